@@ -1,0 +1,126 @@
+/**
+ * The store contract. Domain logic (server/services) is written once against `Tx`; each store
+ * decides how `atomic` makes a transaction safe (see store/README.md).
+ */
+import type {
+  AuthSession,
+  Booking,
+  BookingService,
+  BookingStatus,
+  LegalSlot,
+  MealStation,
+  Notice,
+  Studio,
+  StudioSession,
+  User,
+} from '../../shared/schemas/index.js';
+
+/** A stored answer for an Idempotency-Key: id = `${userId}:${route}:${key}`. */
+export interface IdempotencyRecord {
+  id: string;
+  status: number;
+  body: unknown;
+  createdAt: string;
+}
+
+/** A member's opt-in to one WeChat subscribe-message template (one-time: one message each). */
+export interface Subscription {
+  id: string;
+  userId: string;
+  templateId: string;
+  /** 'reminder' or 'notice' */
+  kind: string;
+  createdAt: string;
+  usedAt: string | null;
+}
+
+/** Small named values (e.g. which reminders were sent). */
+export interface KvEntry {
+  id: string;
+  value: unknown;
+}
+
+export interface Collections {
+  users: User;
+  authSessions: AuthSession & { id: string };
+  stations: MealStation;
+  studios: Studio;
+  sessions: StudioSession;
+  slots: LegalSlot;
+  bookings: Booking;
+  notices: Notice;
+  idempotency: IdempotencyRecord;
+  subscriptions: Subscription;
+  kv: KvEntry;
+}
+export type CollectionName = keyof Collections;
+export const COLLECTIONS: readonly CollectionName[] = [
+  'users',
+  'authSessions',
+  'stations',
+  'studios',
+  'sessions',
+  'slots',
+  'bookings',
+  'notices',
+  'idempotency',
+  'subscriptions',
+  'kv',
+];
+
+export interface BookingFilter {
+  memberId?: string;
+  service?: BookingService;
+  status?: BookingStatus[];
+  stationId?: string;
+  date?: string;
+  sessionId?: string;
+  slotId?: string;
+}
+
+/** Reads and writes inside one transaction. Writes are visible to later reads of the same Tx. */
+export interface Tx {
+  get<C extends CollectionName>(c: C, id: string): Promise<Collections[C] | undefined>;
+  /** Insert or replace by `id`. */
+  put<C extends CollectionName>(c: C, doc: Collections[C]): Promise<void>;
+  remove(c: CollectionName, id: string): Promise<void>;
+  /** Every document whose fields equal `where` (all docs when omitted). Not for bookings. */
+  list<C extends Exclude<CollectionName, 'bookings'>>(c: C, where?: Partial<Collections[C]>): Promise<Collections[C][]>;
+  /** Bookings matching every given field, in sign-up order (seq ascending). */
+  findBookings(filter: BookingFilter): Promise<Booking[]>;
+  findBookingByCode(code: string): Promise<Booking | undefined>;
+  countConfirmedMeals(stationId: string, date: string): Promise<number>;
+  confirmedSeats(sessionId: string): Promise<number>;
+  /** Next value of a named, strictly increasing counter ('booking', 'notice'). */
+  nextSeq(name: string): Promise<number>;
+}
+
+/**
+ * Lock keys name the scarce things a transaction consumes (`meal:<station>:<date>`,
+ * `member:<id>`, `session:<id>`, `slot:<id>`, `booking:<id>`, `code:<code>`, `idem:<id>`).
+ * Stores that run transactions in parallel take these locks before the body runs.
+ */
+export type LockKey = string;
+
+export interface Store {
+  readonly kind: 'lowdb' | 'postgres';
+  /** Run `fn` as one atomic, durable transaction; resolves after the change is on disk. */
+  atomic<T>(locks: LockKey[], fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Read-only access without locks (may see a slightly older state on PostgreSQL). */
+  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Called for every notice committed by any process sharing this store. */
+  onNotice(listener: (n: Notice) => void): () => void;
+  /** Counts for health and benchmarks. */
+  stats(): Promise<{ bookings: number }>;
+  close(): Promise<void>;
+}
+
+/** Thrown when the store cannot serve (database down, disk full): answered as 503. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
+
+/** Thrown when the data cannot be loaded (corrupt file): the server must not start. */
+export class StoreCorruptError extends Error {
+  override readonly name = 'StoreCorruptError';
+}

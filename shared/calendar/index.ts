@@ -1,0 +1,81 @@
+/**
+ * Business calendar: every business date and opening hour is Asia/Shanghai, whatever the
+ * machine's TZ. Nothing here reads the clock; callers pass `now`.
+ */
+import dayjs, { type Dayjs } from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+import timezone from 'dayjs/plugin/timezone.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const BUSINESS_TZ = 'Asia/Shanghai';
+/** Shanghai has had no DST since 1991; a fixed offset keeps date math exact and fast. */
+const OFFSET_MINUTES = 8 * 60;
+
+export type Instant = Date | string | number;
+
+function toMillis(t: Instant): number {
+  return t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Date.parse(t);
+}
+
+/** The business date (YYYY-MM-DD) at instant `t`. */
+export function businessDate(t: Instant): string {
+  return new Date(toMillis(t) + OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+}
+
+/** `date` plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b` (b - a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The instant at wall-clock `hhmm` ("08:30") on business date `date`. */
+export function atLocalTime(date: string, hhmm: string): Date {
+  return new Date(Date.parse(`${date}T${hhmm}:00+08:00`));
+}
+
+/** ISO 8601 with the +08:00 offset, as the API prints instants. */
+export function toShanghaiIso(t: Instant): string {
+  return dayjs(toMillis(t)).tz(BUSINESS_TZ).format('YYYY-MM-DDTHH:mm:ssZ');
+}
+
+/** Valid calendar date in YYYY-MM-DD form (rejects 2026-02-30). */
+export function isValidDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export interface OpeningHours {
+  opens: string;
+  closes: string;
+}
+
+/** Parses "HH:mm-HH:mm"; null when malformed or not opening before closing. */
+export function parseHours(hours: string): OpeningHours | null {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/.exec(hours);
+  if (!m) return null;
+  const opens = `${m[1]}:${m[2]}`;
+  const closes = `${m[3]}:${m[4]}`;
+  if (closes === '24:00' ? false : closes <= opens) return null;
+  return { opens, closes: closes === '24:00' ? '23:59' : closes };
+}
+
+/** Human Chinese label for a date relative to today: 今天/明天/后天/11月23日. */
+export function dateLabel(date: string, today: string): string {
+  const diff = daysBetween(today, date);
+  if (diff === 0) return '今天';
+  if (diff === 1) return '明天';
+  if (diff === 2) return '后天';
+  const [, m, d] = date.split('-');
+  return `${Number(m)}月${Number(d)}日`;
+}
+
+export { dayjs, type Dayjs };

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { BusinessDate, Id, Phone } from './common.js';
+import { LegalCategory } from './catalogue.js';
+
+export const BookingService = z.enum(['meal', 'studio', 'legal']);
+export type BookingService = z.infer<typeof BookingService>;
+export const BookingStatus = z.enum(['confirmed', 'waitlisted', 'cancelled']);
+export type BookingStatus = z.infer<typeof BookingStatus>;
+
+export const MealBookingRequest = z.object({ service: z.literal('meal'), stationId: Id, date: BusinessDate });
+export const StudioBookingRequest = z.object({
+  service: z.literal('studio'),
+  sessionId: Id,
+  partySize: z.number().int().min(1, '人数为 1 到 5 人').max(5, '人数为 1 到 5 人'),
+});
+export const LegalBookingRequest = z.object({
+  service: z.literal('legal'),
+  slotId: Id,
+  category: LegalCategory,
+  description: z.string().trim().min(1).max(500),
+  phone: Phone,
+});
+export const BookingRequest = z.discriminatedUnion('service', [
+  MealBookingRequest,
+  StudioBookingRequest,
+  LegalBookingRequest,
+]);
+export type BookingRequest = z.infer<typeof BookingRequest>;
+
+export const Booking = z.object({
+  id: Id,
+  service: BookingService,
+  status: BookingStatus,
+  code: z.string(),
+  memberId: Id,
+  createdAt: z.string(),
+  checkedInAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  /** Set when a waitlisted sign-up was confirmed later. */
+  promotedAt: z.string().nullable().optional(),
+  /** For waitlist order: a strictly increasing number per store. */
+  seq: z.number().int(),
+  stationId: Id.optional(),
+  date: BusinessDate.optional(),
+  sessionId: Id.optional(),
+  partySize: z.number().int().optional(),
+  slotId: Id.optional(),
+  category: LegalCategory.optional(),
+  description: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
+  checkInNonce: z.string().nullable().optional(),
+});
+export type Booking = z.infer<typeof Booking>;
+
+export const CheckInRequest = z.object({
+  code: z.string().trim().min(1).max(64),
+  nonce: z.string().min(1).max(128).optional(),
+  stationId: Id.optional(),
+});
+
+export const AdminBookingsQuery = z.object({
+  service: BookingService.optional(),
+  date: BusinessDate.optional(),
+  format: z.enum(['json', 'csv']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  cursor: z.string().max(200).optional(),
+});

@@ -1,0 +1,5 @@
+export * from './common.js';
+export * from './member.js';
+export * from './catalogue.js';
+export * from './booking.js';
+export * from './notice.js';

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Id, Phone, Role, Text } from './common.js';
+
+/** A person: a worker (member) or union staff. Staff also have username + password hash. */
+export const User = z.object({
+  id: Id,
+  role: Role,
+  name: z.string().max(40).nullable(),
+  phone: z.string().max(20).nullable(),
+  openid: z.string().max(128).nullable().optional(),
+  username: z.string().max(64).nullable().optional(),
+  passwordHash: z.string().max(512).nullable().optional(),
+  createdAt: z.string(),
+  erasedAt: z.string().nullable().optional(),
+});
+export type User = z.infer<typeof User>;
+
+/** What the API shows of a user (never the password hash or openid). */
+export type PublicUser = Pick<User, 'id' | 'role' | 'name' | 'phone' | 'createdAt'> & { username?: string | null };
+
+export const DevLoginBody = z.object({ name: Text(40), phone: Phone });
+export const WechatLoginBody = z.object({ code: z.string().min(1).max(128) });
+export const StaffLoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
+export const UpdateMeBody = z
+  .object({ name: Text(40), phone: Phone })
+  .partial()
+  .refine((v) => v.name !== undefined || v.phone !== undefined, { message: '请至少填写姓名或手机号' });
+
+export const AuthSession = z.object({
+  tokenHash: z.string(),
+  userId: Id,
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type AuthSession = z.infer<typeof AuthSession>;
