@@ -1,0 +1,146 @@
+/**
+ * In-memory state of the lowdb store: one Map per collection plus the secondary indexes that keep
+ * every booking decision O(1) or O(bookings of one resource), however large the file grows.
+ */
+import type { Booking } from '../../../shared/schemas/index.js';
+import { COLLECTIONS, type BookingFilter, type CollectionName, type Collections } from '../types.js';
+
+type Doc = { id: string } & Record<string, unknown>;
+
+/** Fields with an equality index, per collection (bookings have their own below). */
+const INDEXED: Partial<Record<CollectionName, string[]>> = {
+  users: ['phone', 'openid', 'username'],
+  authSessions: ['userId'],
+  sessions: ['studioId'],
+  subscriptions: ['userId'],
+};
+
+const BOOKING_INDEXES = ['memberId', 'mealKey', 'sessionId', 'slotId', 'code'] as const;
+type BookingIndex = (typeof BOOKING_INDEXES)[number];
+
+function bookingKeys(b: Booking): Record<BookingIndex, string | undefined> {
+  return {
+    memberId: b.memberId,
+    mealKey: b.service === 'meal' ? `${b.stationId}|${b.date}` : undefined,
+    sessionId: b.sessionId,
+    slotId: b.slotId,
+    code: b.code,
+  };
+}
+
+export class MemoryState {
+  readonly docs = new Map<CollectionName, Map<string, Doc>>();
+  counters: Record<string, number> = {};
+  private readonly fieldIndex = new Map<string, Map<unknown, Set<string>>>();
+  private readonly bookingIndex = new Map<BookingIndex, Map<string, Set<string>>>();
+
+  constructor() {
+    for (const c of COLLECTIONS) this.docs.set(c, new Map());
+    for (const [c, fields] of Object.entries(INDEXED)) for (const f of fields!) this.fieldIndex.set(`${c}.${f}`, new Map());
+    for (const i of BOOKING_INDEXES) this.bookingIndex.set(i, new Map());
+  }
+
+  get(c: CollectionName, id: string): Doc | undefined {
+    return this.docs.get(c)!.get(id);
+  }
+
+  put(c: CollectionName, doc: Doc): void {
+    const prev = this.docs.get(c)!.get(doc.id);
+    if (prev) this.unindex(c, prev);
+    this.docs.get(c)!.set(doc.id, doc);
+    this.index(c, doc);
+  }
+
+  remove(c: CollectionName, id: string): void {
+    const prev = this.docs.get(c)!.get(id);
+    if (!prev) return;
+    this.unindex(c, prev);
+    this.docs.get(c)!.delete(id);
+  }
+
+  list(c: CollectionName, where: Record<string, unknown> = {}): Doc[] {
+    const entries = Object.entries(where).filter(([, v]) => v !== undefined);
+    let candidates: Iterable<Doc> = this.docs.get(c)!.values();
+    for (const [field, value] of entries) {
+      const idx = this.fieldIndex.get(`${c}.${field}`);
+      if (idx) {
+        const ids = idx.get(value) ?? new Set<string>();
+        candidates = [...ids].map((id) => this.get(c, id)!);
+        break;
+      }
+    }
+    const out: Doc[] = [];
+    for (const d of candidates) if (entries.every(([f, v]) => d[f] === v)) out.push(d);
+    return out;
+  }
+
+  findBookings(f: BookingFilter): Booking[] {
+    const pick = (i: BookingIndex, key: string | undefined) => (key === undefined ? undefined : this.bookingIndex.get(i)!.get(key) ?? new Set<string>());
+    const ids =
+      pick('mealKey', f.stationId && f.date ? `${f.stationId}|${f.date}` : undefined) ??
+      pick('sessionId', f.sessionId) ??
+      pick('slotId', f.slotId) ??
+      pick('memberId', f.memberId);
+    const source: Iterable<Booking> = ids
+      ? [...ids].map((id) => this.get('bookings', id) as unknown as Booking)
+      : (this.docs.get('bookings')!.values() as Iterable<unknown> as Iterable<Booking>);
+    const out: Booking[] = [];
+    for (const b of source) {
+      if (f.memberId && b.memberId !== f.memberId) continue;
+      if (f.service && b.service !== f.service) continue;
+      if (f.status && !f.status.includes(b.status)) continue;
+      if (f.stationId && b.stationId !== f.stationId) continue;
+      if (f.date && b.date !== f.date) continue;
+      if (f.sessionId && b.sessionId !== f.sessionId) continue;
+      if (f.slotId && b.slotId !== f.slotId) continue;
+      out.push(b);
+    }
+    return out.sort((a, b) => a.seq - b.seq);
+  }
+
+  bookingByCode(code: string): Booking | undefined {
+    const ids = this.bookingIndex.get('code')!.get(code);
+    if (!ids || ids.size === 0) return undefined;
+    return this.get('bookings', ids.values().next().value!) as unknown as Booking;
+  }
+
+  size(c: CollectionName): number {
+    return this.docs.get(c)!.size;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const c of COLLECTIONS) out[c] = [...this.docs.get(c)!.values()];
+    return out;
+  }
+
+  private index(c: CollectionName, doc: Doc): void {
+    this.eachKey(c, doc, (map, key) => {
+      let set = map.get(key);
+      if (!set) map.set(key, (set = new Set()));
+      set.add(doc.id);
+    });
+  }
+
+  private unindex(c: CollectionName, doc: Doc): void {
+    this.eachKey(c, doc, (map, key) => {
+      const set = map.get(key);
+      set?.delete(doc.id);
+      if (set?.size === 0) map.delete(key);
+    });
+  }
+
+  private eachKey(c: CollectionName, doc: Doc, fn: (map: Map<unknown, Set<string>>, key: unknown) => void): void {
+    if (c === 'bookings') {
+      const keys = bookingKeys(doc as unknown as Booking);
+      for (const i of BOOKING_INDEXES) if (keys[i] !== undefined) fn(this.bookingIndex.get(i)! as Map<unknown, Set<string>>, keys[i]);
+      return;
+    }
+    for (const f of INDEXED[c] ?? []) {
+      const v = doc[f];
+      if (v !== undefined && v !== null) fn(this.fieldIndex.get(`${c}.${f}`)!, v);
+    }
+  }
+}
+
+export type { Collections };
