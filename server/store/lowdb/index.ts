@@ -63,11 +63,11 @@ export class LowdbStore implements Store {
   private needsReload = false;
   private closed = false;
   private readonly events = new EventEmitter();
-  private readonly low: Low<string>;
+  private readonly low: Low<string | null>;
   private readonly journalFile: string;
 
   private constructor(private readonly opts: LowdbStoreOptions) {
-    this.low = new Low(new DurableTextFile(opts.file), '');
+    this.low = new Low<string | null>(new DurableTextFile(opts.file) as never, null);
     this.journalFile = `${opts.file}.journal`;
     this.events.setMaxListeners(0);
   }

@@ -1,0 +1,50 @@
+/** Server configuration from the environment, checked once at start (see API.md for each name). */
+import { z } from 'zod';
+
+const flag = (dflt: boolean) =>
+  z
+    .enum(['0', '1', 'true', 'false', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? dflt : v === '1' || v === 'true'));
+
+export function configSchema(env: NodeJS.ProcessEnv) {
+  const production = env.NODE_ENV === 'production';
+  return z.object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    DATA_FILE: z.string().default('data/db.json'),
+    DATABASE_URL: z.string().optional().transform((v) => v || undefined),
+    DEV_LOGIN: flag(!production),
+    SEED_DEMO: flag(false),
+    STAFF_USERNAME: z.string().optional(),
+    STAFF_PASSWORD: z.string().optional(),
+    WX_APPID: z.string().optional(),
+    WX_SECRET: z.string().optional(),
+    WX_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+    WX_TEMPLATE_REMINDER: z.string().optional(),
+    WX_TEMPLATE_NOTICE: z.string().optional(),
+    BOT_TOKEN: z.string().optional(),
+    RATE_LIMIT: z.coerce.number().int().min(0).default(60),
+    MEAL_DAYS_AHEAD: z.coerce.number().int().min(0).max(30).default(3),
+    /** Public URL of the h5 app, used in QR codes when WeChat is not configured. */
+    PUBLIC_URL: z.string().optional(),
+    H5_DIR: z.string().default('miniapp/dist/h5'),
+    BODY_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024),
+  });
+}
+
+export type Config = z.infer<ReturnType<typeof configSchema>>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = configSchema(env).safeParse(env);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new Error(`配置错误：环境变量 ${issue.path.join('.')} ${issue.message}`);
+  }
+  return r.data;
+}
+
+/** Config for tests and tools: defaults plus overrides, no environment read. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...configSchema({}).parse({}), DEV_LOGIN: true, ...overrides };
+}

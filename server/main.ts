@@ -1,0 +1,47 @@
+/** Starts the server: config → store → staff account → demo data → listen. */
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { seedDemo } from './seed/demo.js';
+import { upsertStaff } from './services/users.js';
+import { openStore, StoreCorruptError } from './store/index.js';
+import { startNotifications } from './notifications.js';
+
+async function main() {
+  const config = loadConfig();
+  let store;
+  try {
+    store = await openStore({ dataFile: config.DATA_FILE, databaseUrl: config.DATABASE_URL });
+  } catch (err) {
+    if (err instanceof StoreCorruptError) {
+      console.error(`\n[server] 无法启动：${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const app = await buildApp({ config, store, logger: process.env.LOG !== '0' });
+  if (config.STAFF_USERNAME && config.STAFF_PASSWORD) {
+    await upsertStaff(app.ctx, { username: config.STAFF_USERNAME, password: config.STAFF_PASSWORD, role: 'admin', name: '管理员' });
+  }
+  if (config.SEED_DEMO) {
+    const seeded = await seedDemo(app.ctx);
+    if (seeded) app.log.info('demo data loaded into the empty store');
+  }
+  const stopNotifications = startNotifications(app.ctx, app.log);
+  const close = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    stopNotifications();
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const where = `http://${config.HOST}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.PORT}`;
+  console.log(`[server] 工友驿站 API ${where}/api · 文档 ${where}/docs · 数据 ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_FILE}`);
+}
+
+main().catch((err) => {
+  console.error('[server] 启动失败：', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

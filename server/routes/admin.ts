@@ -1,0 +1,68 @@
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { AdminBookingsQuery, PagePath, Role, Text } from '../../shared/schemas/index.js';
+import { DomainError } from '../../shared/errors.js';
+import { guard, requireStaff } from '../plugins/auth.js';
+import { adminBookings, bookingsCsv } from '../services/export.js';
+import { upsertStaff } from '../services/users.js';
+import type { RouteDeps } from './types.js';
+
+export function adminRoutes({ app, ctx }: RouteDeps) {
+  app.get(
+    '/api/admin/bookings',
+    { preValidation: guard.staff(), schema: { tags: ['admin'], summary: '预约名单（JSON 或 CSV；工作人员看到的手机号已打码）', querystring: AdminBookingsQuery } },
+    async (req, reply) => {
+      const viewer = requireStaff(req);
+      const { format, ...q } = req.query;
+      const result = await adminBookings(ctx, viewer, q);
+      if (format === 'csv') {
+        const name = `bookings-${q.service ?? 'all'}-${q.date ?? 'all'}.csv`;
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .send(bookingsCsv(result.bookings));
+      }
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/admin/users',
+    {
+      preValidation: guard.staff(['admin']),
+      schema: {
+        tags: ['admin'],
+        summary: '新建或修改工作人员账号（仅管理员）',
+        body: z.object({ username: z.string().min(2).max(64).regex(/^[A-Za-z0-9_.-]+$/), password: z.string().min(8).max(200), role: Role, name: Text(40).optional() }),
+      },
+    },
+    async (req, reply) => reply.status(201).send({ user: await upsertStaff(ctx, req.body) }),
+  );
+
+  app.get(
+    '/api/qrcode',
+    {
+      preValidation: guard.staff(),
+      schema: {
+        tags: ['admin'],
+        summary: '打开小程序某页的二维码 PNG（配置微信时为小程序码，否则为 H5 链接）',
+        querystring: z.object({ page: PagePath, scene: z.string().max(32).regex(/^[A-Za-z0-9!#$&'()*+,/:;=?@\-._~%]*$/, 'scene 最多 32 个可见字符').optional() }),
+      },
+    },
+    async (req, reply) => {
+      const page = req.query.page.replace(/^\//, '').split('?')[0]!;
+      const scene = req.query.scene ?? '';
+      let png: Buffer;
+      if (ctx.wechat) {
+        png = await ctx.wechat.getWxaCode(page, scene || 'home');
+      } else {
+        const base = ctx.config.PUBLIC_URL ?? `${req.protocol}://${req.headers.host ?? '127.0.0.1'}`;
+        const query = [req.query.page.split('?')[1], scene].filter(Boolean).join('&');
+        const url = `${base.replace(/\/$/, '')}/#/${page}${query ? `?${query}` : ''}`;
+        png = await QRCode.toBuffer(url, { type: 'png', width: 480, margin: 2, errorCorrectionLevel: 'M' });
+      }
+      if (png.length === 0) throw new DomainError('UNAVAILABLE', '二维码生成失败');
+      return reply.header('content-type', 'image/png').header('cache-control', 'private, max-age=300').send(png);
+    },
+  );
+}

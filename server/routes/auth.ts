@@ -1,0 +1,47 @@
+import { DevLoginBody, StaffLoginBody, UpdateMeBody, WechatLoginBody } from '../../shared/schemas/index.js';
+import { DomainError } from '../../shared/errors.js';
+import { requireUser } from '../plugins/auth.js';
+import { devLogin, eraseMe, logout, publicUser, staffLogin, updateMe, wechatLogin } from '../services/users.js';
+import type { RouteDeps } from './types.js';
+
+export function authRoutes({ app, ctx, limit }: RouteDeps) {
+  app.get('/api/auth/config', { schema: { tags: ['auth'], summary: '可用的登录方式' } }, async () => ({
+    devLogin: ctx.config.DEV_LOGIN,
+    wechat: !!ctx.wechat,
+  }));
+
+  app.post('/api/auth/dev-login', { schema: { tags: ['auth'], summary: '开发登录（姓名+手机号）', body: DevLoginBody } }, async (req) => {
+    limit(req, 'login');
+    if (!ctx.config.DEV_LOGIN) throw new DomainError('FORBIDDEN', '本服务器未开放开发登录');
+    return devLogin(ctx, req.body.name, req.body.phone);
+  });
+
+  app.post('/api/auth/wechat', { schema: { tags: ['auth'], summary: '微信小程序登录（code2Session）', body: WechatLoginBody } }, async (req) => {
+    limit(req, 'login');
+    return wechatLogin(ctx, req.body.code);
+  });
+
+  app.post('/api/auth/staff', { schema: { tags: ['auth'], summary: '工作人员登录', body: StaffLoginBody } }, async (req) => {
+    limit(req, 'login');
+    return staffLogin(ctx, req.body.username, req.body.password);
+  });
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录（结束本次会话）' } }, async (req, reply) => {
+    requireUser(req);
+    await logout(ctx, req.token!);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/me', { schema: { tags: ['me'], summary: '我的资料' } }, async (req) => publicUser(requireUser(req)));
+
+  app.patch('/api/me', { schema: { tags: ['me'], summary: '修改姓名、手机号', body: UpdateMeBody } }, async (req) => {
+    const u = requireUser(req);
+    return updateMe(ctx, u.id, req.body);
+  });
+
+  app.delete('/api/me', { schema: { tags: ['me'], summary: '删除我的个人信息' } }, async (req, reply) => {
+    const u = requireUser(req);
+    await eraseMe(ctx, u.id);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,246 @@
+/**
+ * Book, cancel, promote and check in. Each operation takes the actor and reads the clock once,
+ * applies the pure rules in shared/booking, and runs as one store transaction holding the locks
+ * named in store/README.md.
+ */
+import {
+  checkBeforeStart,
+  checkCheckIn,
+  checkLegalBooking,
+  checkMealBooking,
+  checkMealCancel,
+  checkStudioBooking,
+  promoteWaitlist,
+  serviceDateOf,
+} from '../../shared/booking/index.js';
+import { businessDate } from '../../shared/calendar/index.js';
+import { DomainError } from '../../shared/errors.js';
+import type { Booking, BookingRequest, User } from '../../shared/schemas/index.js';
+import { newId, newVoucherCode } from '../ids.js';
+import type { Tx } from '../store/types.js';
+import type { ServiceContext } from './context.js';
+import { isStaff, resourceLocks } from './users.js';
+
+export interface Answer<T> {
+  status: number;
+  body: T;
+}
+
+async function uniqueCode(tx: Tx): Promise<string> {
+  for (;;) {
+    const code = newVoucherCode();
+    if (!(await tx.findBookingByCode(code))) return code;
+  }
+}
+
+function baseBooking(member: User, code: string, seq: number, now: Date): Omit<Booking, 'service' | 'status'> {
+  return { id: newId('bk'), code, memberId: member.id, createdAt: now.toISOString(), checkedInAt: null, cancelledAt: null, promotedAt: null, seq };
+}
+
+/** Creates a booking inside `tx`; throws a DomainError when a rule refuses it. */
+async function bookInTx(ctx: ServiceContext, tx: Tx, member: User, req: BookingRequest, now: Date): Promise<Booking> {
+  const active = (b: Booking) => b.status !== 'cancelled';
+  if (req.service === 'meal') {
+    const station = await tx.get('stations', req.stationId);
+    if (!station) throw new DomainError('NOT_FOUND', '找不到这个服务站', 'stationId');
+    const mine = await tx.findBookings({ memberId: member.id, service: 'meal', date: req.date, status: ['confirmed'] });
+    checkMealBooking({
+      date: req.date,
+      hours: station.hours,
+      dailyQuota: station.dailyQuota,
+      confirmedCount: await tx.countConfirmedMeals(station.id, req.date),
+      memberHasMealThatDate: mine.length > 0,
+      now,
+      policy: ctx.policy,
+    });
+    const b: Booking = { ...baseBooking(member, await uniqueCode(tx), await tx.nextSeq('booking'), now), service: 'meal', status: 'confirmed', stationId: station.id, date: req.date };
+    await tx.put('bookings', b);
+    return b;
+  }
+  if (req.service === 'studio') {
+    const session = await tx.get('sessions', req.sessionId);
+    if (!session) throw new DomainError('NOT_FOUND', '找不到这个参观场次', 'sessionId');
+    const mine = (await tx.findBookings({ memberId: member.id, sessionId: session.id })).filter(active);
+    const status = checkStudioBooking({
+      startsAt: session.startsAt,
+      capacity: session.capacity,
+      confirmedSeats: await tx.confirmedSeats(session.id),
+      partySize: req.partySize,
+      memberAlreadySignedUp: mine.length > 0,
+      now,
+    });
+    const b: Booking = { ...baseBooking(member, await uniqueCode(tx), await tx.nextSeq('booking'), now), service: 'studio', status, sessionId: session.id, partySize: req.partySize };
+    await tx.put('bookings', b);
+    return b;
+  }
+  const slot = await tx.get('slots', req.slotId);
+  if (!slot) throw new DomainError('NOT_FOUND', '找不到这个咨询时段', 'slotId');
+  const taken = (await tx.findBookings({ slotId: slot.id, status: ['confirmed'] })).length > 0;
+  const upcoming = await upcomingLegal(tx, member.id, now);
+  checkLegalBooking({ startsAt: slot.startsAt, slotTaken: taken, memberHasUpcomingLegal: upcoming, now });
+  const b: Booking = {
+    ...baseBooking(member, await uniqueCode(tx), await tx.nextSeq('booking'), now),
+    service: 'legal',
+    status: 'confirmed',
+    slotId: slot.id,
+    category: req.category,
+    description: req.description,
+    phone: req.phone,
+  };
+  await tx.put('bookings', b);
+  return b;
+}
+
+async function upcomingLegal(tx: Tx, memberId: string, now: Date): Promise<boolean> {
+  for (const b of await tx.findBookings({ memberId, service: 'legal', status: ['confirmed'] })) {
+    const slot = await tx.get('slots', b.slotId!);
+    if (slot && Date.parse(slot.startsAt) > now.getTime() && !b.checkedInAt) return true;
+  }
+  return false;
+}
+
+function locksFor(member: User, req: BookingRequest): string[] {
+  const resource =
+    req.service === 'meal' ? `meal:${req.stationId}:${req.date}` : req.service === 'studio' ? `session:${req.sessionId}` : `slot:${req.slotId}`;
+  return [resource, `member:${member.id}`];
+}
+
+/**
+ * Runs `op` at most once per (caller, key) within 24 hours: a retry gets the first answer, refusals
+ * included, and changes nothing.
+ */
+async function idempotent<T>(
+  ctx: ServiceContext,
+  scope: { userId: string; route: string; key?: string },
+  locks: string[],
+  op: (tx: Tx, now: Date) => Promise<Answer<T>>,
+): Promise<Answer<T>> {
+  const now = ctx.now();
+  if (!scope.key) return ctx.store.atomic(locks, (tx) => op(tx, now));
+  const id = `${scope.userId}:${scope.route}:${scope.key}`;
+  const fresh = (r?: { createdAt: string }) => r && now.getTime() - Date.parse(r.createdAt) < 86_400_000;
+  const remember = async (tx: Tx, answer: Answer<unknown>) => {
+    await tx.put('idempotency', { id, status: answer.status, body: answer.body, createdAt: now.toISOString() });
+  };
+  try {
+    return await ctx.store.atomic([`idem:${id}`, ...locks], async (tx) => {
+      const seen = await tx.get('idempotency', id);
+      if (fresh(seen)) return { status: seen!.status, body: seen!.body as T };
+      const answer = await op(tx, now);
+      await remember(tx, answer);
+      return answer;
+    });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    // Remember the refusal too, in its own transaction (the refused one left nothing behind).
+    return ctx.store.atomic([`idem:${id}`], async (tx) => {
+      const seen = await tx.get('idempotency', id);
+      if (fresh(seen)) return { status: seen!.status, body: seen!.body as T };
+      await remember(tx, { status: -1, body: { code: err.code, message: err.message, field: err.field } });
+      throw err;
+    });
+  }
+}
+
+/** Replays a remembered refusal as the DomainError it was. */
+function unwrapRefusal<T>(a: Answer<T>): Answer<T> {
+  if (a.status === -1) {
+    const e = a.body as unknown as { code: DomainError['code']; message: string; field?: string };
+    throw new DomainError(e.code, e.message, e.field);
+  }
+  return a;
+}
+
+export async function createBooking(ctx: ServiceContext, member: User, req: BookingRequest, idempotencyKey?: string) {
+  const answer = await idempotent(ctx, { userId: member.id, route: 'bookings', key: idempotencyKey }, locksFor(member, req), async (tx, now) => {
+    const booking = await bookInTx(ctx, tx, member, req, now);
+    return { status: 201, body: { booking } };
+  });
+  return unwrapRefusal(answer);
+}
+
+/**
+ * Cancels booking `id` inside `tx` and promotes the waitlist. Returns null when `upcomingOnly`
+ * and the booking is already in the past.
+ */
+export async function cancelInTx(
+  ctx: ServiceContext,
+  tx: Tx,
+  id: string,
+  actor: User,
+  now: Date,
+  opts: { force?: boolean; upcomingOnly?: boolean } = {},
+): Promise<Booking | null> {
+  const b = await tx.get('bookings', id);
+  if (!b) throw new DomainError('NOT_FOUND', '找不到这条预约');
+  const byStaff = isStaff(actor) || !!opts.force;
+  if (b.memberId !== actor.id && !isStaff(actor)) throw new DomainError('FORBIDDEN', '只能取消自己的预约');
+  if (b.status === 'cancelled') return b;
+  if (b.checkedInAt) throw new DomainError('CLOSED', '已核销的预约不能取消');
+  let startsAt: string | undefined;
+  if (b.service === 'meal') {
+    const station = await tx.get('stations', b.stationId!);
+    if (opts.upcomingOnly && b.date! < businessDate(now)) return null;
+    if (station) checkMealCancel(b, station.hours, now, byStaff);
+  } else {
+    const parent = b.service === 'studio' ? await tx.get('sessions', b.sessionId!) : await tx.get('slots', b.slotId!);
+    startsAt = parent?.startsAt;
+    if (startsAt && opts.upcomingOnly && Date.parse(startsAt) <= now.getTime()) return null;
+    if (startsAt && !byStaff) checkBeforeStart(startsAt, now, b.service === 'studio' ? '参观' : '咨询');
+  }
+  const cancelled: Booking = { ...b, status: 'cancelled', cancelledAt: now.toISOString() };
+  await tx.put('bookings', cancelled);
+  if (b.service === 'studio' && b.status === 'confirmed') await promoteSession(tx, b.sessionId!, now);
+  return cancelled;
+}
+
+/** Confirms every waiting party that now fits, in sign-up order (no promotion once started). */
+export async function promoteSession(tx: Tx, sessionId: string, now: Date): Promise<Booking[]> {
+  const session = await tx.get('sessions', sessionId);
+  if (!session || Date.parse(session.startsAt) <= now.getTime()) return [];
+  const waiting = await tx.findBookings({ sessionId, status: ['waitlisted'] });
+  const ids = promoteWaitlist(waiting, session.capacity - (await tx.confirmedSeats(sessionId)));
+  const promoted: Booking[] = [];
+  for (const b of waiting) {
+    if (!ids.includes(b.id)) continue;
+    const p: Booking = { ...b, status: 'confirmed', promotedAt: now.toISOString() };
+    await tx.put('bookings', p);
+    promoted.push(p);
+  }
+  return promoted;
+}
+
+export async function cancelBooking(ctx: ServiceContext, actor: User, id: string) {
+  const b = await ctx.store.read((tx) => tx.get('bookings', id));
+  if (!b) throw new DomainError('NOT_FOUND', '找不到这条预约');
+  const now = ctx.now();
+  return ctx.store.atomic([`booking:${id}`, ...resourceLocks(b), `member:${b.memberId}`], async (tx) => ({
+    booking: (await cancelInTx(ctx, tx, id, actor, now))!,
+  }));
+}
+
+export async function checkIn(
+  ctx: ServiceContext,
+  staff: User,
+  input: { code: string; nonce?: string; stationId?: string },
+  idempotencyKey?: string,
+) {
+  const code = input.code.replace(/[\s-]/g, '');
+  const answer = await idempotent(ctx, { userId: staff.id, route: 'checkins', key: idempotencyKey }, [`code:${code}`], async (tx, now) => {
+    const b = await tx.findBookingByCode(code);
+    if (!b) throw new DomainError('UNKNOWN_CODE', '核销码无效，请核对后重新输入', 'code');
+    if (input.nonce && b.checkInNonce === input.nonce) return { status: 200, body: { booking: b } };
+    const startsAt = b.service === 'studio' ? (await tx.get('sessions', b.sessionId!))?.startsAt : b.service === 'legal' ? (await tx.get('slots', b.slotId!))?.startsAt : undefined;
+    checkCheckIn({ booking: b, serviceDate: serviceDateOf(b, startsAt ?? now.toISOString()), now, stationId: input.stationId });
+    const done: Booking = { ...b, checkedInAt: now.toISOString(), checkInNonce: input.nonce ?? null };
+    await tx.put('bookings', done);
+    return { status: 200, body: { booking: done } };
+  });
+  return unwrapRefusal(answer);
+}
+
+/** What a member sees of their own bookings: newest first. */
+export async function myBookings(ctx: ServiceContext, memberId: string) {
+  const list = await ctx.store.read((tx) => tx.findBookings({ memberId }));
+  return list.reverse();
+}

@@ -1,0 +1,97 @@
+/** Staff listing and CSV export of bookings, with personal data shown only to roles that need it. */
+import { businessDate, toShanghaiIso } from '../../shared/calendar/index.js';
+import type { Booking, BookingService, User } from '../../shared/schemas/index.js';
+import type { ServiceContext } from './context.js';
+
+export interface AdminBookingRow extends Booking {
+  placeName: string | null;
+  serviceDate: string | null;
+  memberName: string | null;
+  memberPhone: string | null;
+}
+
+/** 138****5678: enough to tell two people apart at the counter, not enough to call them. */
+export function maskPhone(phone: string | null | undefined): string | null {
+  if (!phone) return phone ?? null;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+export async function adminBookings(
+  ctx: ServiceContext,
+  viewer: User,
+  q: { service?: BookingService; date?: string; limit?: number; cursor?: string },
+): Promise<{ bookings: AdminBookingRow[]; nextCursor: string | null }> {
+  const seesPhones = viewer.role !== 'staff';
+  const seesDescriptions = viewer.role === 'legal' || viewer.role === 'admin';
+  return ctx.store.read(async (tx) => {
+    const all = (await tx.findBookings({ service: q.service })).reverse();
+    const rows: AdminBookingRow[] = [];
+    const cursor = q.cursor && /^\d+$/.test(q.cursor) ? Number(q.cursor) : Infinity;
+    for (const b of all) {
+      if (b.seq >= cursor) continue;
+      let placeName: string | null = null;
+      let serviceDate: string | null = null;
+      if (b.service === 'meal') {
+        placeName = (await tx.get('stations', b.stationId!))?.name ?? null;
+        serviceDate = b.date!;
+      } else if (b.service === 'studio') {
+        const s = await tx.get('sessions', b.sessionId!);
+        placeName = s ? ((await tx.get('studios', s.studioId))?.name ?? null) : null;
+        serviceDate = s ? businessDate(s.startsAt) : null;
+      } else {
+        const s = await tx.get('slots', b.slotId!);
+        placeName = s ? (s.lawyer ?? s.location ?? null) : null;
+        serviceDate = s ? businessDate(s.startsAt) : null;
+      }
+      if (q.date && serviceDate !== q.date) continue;
+      const m = await tx.get('users', b.memberId);
+      const phone = b.phone ?? m?.phone ?? null;
+      rows.push({
+        ...b,
+        description: seesDescriptions ? (b.description ?? null) : b.description ? '（仅法律顾问可见）' : null,
+        phone: seesPhones ? phone : maskPhone(phone),
+        placeName,
+        serviceDate,
+        memberName: m?.name ?? null,
+        memberPhone: seesPhones ? (m?.phone ?? null) : maskPhone(m?.phone),
+      });
+      if (q.limit && rows.length >= q.limit) break;
+    }
+    const more = q.limit && rows.length === q.limit ? String(rows[rows.length - 1]!.seq) : null;
+    return { bookings: rows, nextCursor: more };
+  });
+}
+
+const SERVICE_LABEL: Record<BookingService, string> = { meal: '爱心餐', studio: '工作室参观', legal: '法律咨询' };
+const STATUS_LABEL = { confirmed: '已确认', waitlisted: '候补中', cancelled: '已取消' } as const;
+
+function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // keep Excel from running a formula
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** UTF-8 with BOM and CRLF so Excel on Windows opens the Chinese text correctly. */
+export function bookingsCsv(rows: AdminBookingRow[]): string {
+  const head = ['预约号', '服务', '状态', '核销码', '日期', '地点/律师', '姓名', '手机号', '人数', '咨询类别', '问题描述', '预约时间', '核销时间'];
+  const lines = rows.map((r) =>
+    [
+      r.id,
+      SERVICE_LABEL[r.service],
+      STATUS_LABEL[r.status],
+      r.code,
+      r.serviceDate,
+      r.placeName,
+      r.memberName,
+      r.memberPhone ?? r.phone,
+      r.partySize ?? '',
+      r.category ?? '',
+      r.description ?? '',
+      toShanghaiIso(r.createdAt),
+      r.checkedInAt ? toShanghaiIso(r.checkedInAt) : '',
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return `\uFEFF${[head.join(','), ...lines].join('\r\n')}\r\n`;
+}
