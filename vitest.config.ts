@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: true,
     maxWorkers: 2,
+    // A throwaway PostgreSQL cluster for the PostgreSQL suites (test/helpers/postgres.ts).
+    globalSetup: ['test/helpers/pg-global-setup.ts'],
   },
 });

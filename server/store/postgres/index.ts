@@ -1,0 +1,185 @@
+/**
+ * The PostgreSQL store: many server processes share one database.
+ *
+ * - `atomic` = BEGIN, one transaction-scoped advisory lock per lock key (in a fixed order, so two
+ *   transactions never wait on each other in a cycle), the body, COMMIT. Every process that books
+ *   the same resource takes the same lock before counting, so capacity holds across processes.
+ *   READ COMMITTED gives each statement a fresh snapshot, so counts taken after the lock see every
+ *   earlier commit.
+ * - Deadlocks, serialization failures and unique races (a voucher code drawn twice) run the whole
+ *   transaction again, a few times.
+ * - Lost connections become StoreUnavailableError (503); the pool opens fresh connections on the
+ *   next request, so the server recovers when PostgreSQL is back.
+ * - Notices: pg_notify inside the inserting transaction, LISTEN on a dedicated connection.
+ */
+import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { Notice } from '../../../shared/schemas/index.js';
+import { StoreUnavailableError, type LockKey, type Store, type Tx } from '../types.js';
+import { isConnectionError, isRetryable, toStoreError } from './errors.js';
+import { migrate } from './migrate.js';
+import { NoticeListener } from './notices.js';
+import { PgTx, type Query } from './tx.js';
+
+export interface PostgresStoreOptions {
+  url: string;
+  /** Connections per process (default 10). */
+  poolSize?: number;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** 64-bit advisory lock id of a lock key, as a SQL literal. */
+export function lockId(key: LockKey): bigint {
+  return createHash('sha256').update(key).digest().readBigInt64BE(0);
+}
+
+/** Sorted, de-duplicated lock ids: a global order means no lock cycles between transactions. */
+function lockIds(keys: LockKey[]): bigint[] {
+  return [...new Set(keys.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** A safe SQL sequence name for a counter name. */
+function sequenceName(name: string): string {
+  return /^[a-z0-9_]{1,40}$/.test(name) ? `seq_${name}` : `seq_h${createHash('sha256').update(name).digest('hex').slice(0, 24)}`;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private readonly events = new EventEmitter();
+  private readonly sequences = new Set<string>();
+  private listener: NoticeListener | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  static async open(opts: PostgresStoreOptions): Promise<PostgresStore> {
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      // A stuck process must not hold a resource's lock for ever.
+      idle_in_transaction_session_timeout: 60_000,
+      statement_timeout: 30_000,
+    });
+    // Idle or checked-out connections that die (PostgreSQL restarted) emit 'error': never crash.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
+    const store = new PostgresStore(pool, opts.url);
+    try {
+      await migrate(pool);
+      const rows = (await pool.query("SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'seq\\_%'")).rows;
+      for (const r of rows) store.sequences.add(r.sequencename as string);
+      store.listener = new NoticeListener(opts.url, store.noticeSource(), (n) => store.events.emit('notice', n));
+      await store.listener.start();
+    } catch (err) {
+      await pool.end().catch(() => {});
+      const e = toStoreError(err);
+      if (e instanceof StoreUnavailableError) throw new StoreUnavailableError(`无法连接 PostgreSQL（DATABASE_URL）：${(err as Error).message}`);
+      throw e;
+    }
+    return store;
+  }
+
+  async atomic<T>(locks: LockKey[], fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const ids = lockIds(locks);
+    const begin = ids.length ? `BEGIN; SELECT ${ids.map((id) => `pg_advisory_xact_lock(${id})`).join(', ')}` : 'BEGIN';
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.connect();
+      let broken = false;
+      try {
+        await client.query(begin);
+        const result = await fn(new PgTx((sql, values) => client.query(sql, values), this.hooks, false));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        broken = isConnectionError(err);
+        if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
+        if (!broken && isRetryable(err) && attempt < MAX_ATTEMPTS) {
+          await sleep(Math.random() * 10 * attempt);
+          continue;
+        }
+        throw toStoreError(err);
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  async read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.closed) throw new StoreUnavailableError('存储已关闭');
+    const q: Query = (sql, values) => this.pool.query(sql, values);
+    try {
+      return await fn(new PgTx(q, this.hooks, true));
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
+  onNotice(listener: (n: Notice) => void): () => void {
+    this.events.on('notice', listener);
+    return () => this.events.off('notice', listener);
+  }
+
+  async stats(): Promise<{ bookings: number }> {
+    try {
+      const { rows } = await this.pool.query('SELECT count(*)::int AS n FROM bookings');
+      return { bookings: rows[0].n as number };
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.listener?.stop();
+    await this.pool.end();
+  }
+
+  private async connect(): Promise<pg.PoolClient> {
+    if (this.closed) throw new StoreUnavailableError('存储已关闭');
+    try {
+      return await this.pool.connect();
+    } catch (err) {
+      const e = toStoreError(err);
+      throw e instanceof StoreUnavailableError ? e : new StoreUnavailableError(`数据库连接失败：${(err as Error).message}`);
+    }
+  }
+
+  private readonly hooks = {
+    sequence: async (name: string): Promise<string> => {
+      const seq = sequenceName(name);
+      if (!this.sequences.has(seq)) {
+        // Outside the caller's transaction, so the sequence exists whatever that one does.
+        try {
+          await this.pool.query(`CREATE SEQUENCE IF NOT EXISTS ${seq}`);
+        } catch (err) {
+          // two processes creating it at once: the loser sees a unique violation
+          if (!isRetryable(err)) throw err;
+        }
+        this.sequences.add(seq);
+      }
+      return seq;
+    },
+  };
+
+  private noticeSource() {
+    const parse = (rows: { doc: string }[]) => rows.map((r) => JSON.parse(r.doc) as Notice);
+    return {
+      byId: async (id: string) => parse((await this.pool.query('SELECT doc FROM notices WHERE id = $1', [id])).rows)[0],
+      after: async (seq: number) => parse((await this.pool.query('SELECT doc FROM notices WHERE seq > $1 ORDER BY seq', [seq])).rows),
+      maxSeq: async () => Number((await this.pool.query('SELECT coalesce(max(seq), 0) AS m FROM notices')).rows[0].m),
+    };
+  }
+}
