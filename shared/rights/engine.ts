@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { normalise, OFFTOPIC_MARKERS } from './lexicon.js';
+import { findArticle, fromChineseNumber, OPINION_ARTICLES, partTitle, toChineseNumber } from './opinion.js';
+import { type LegalCategory, type Link, type RightsAnswer, Topic } from './schema.js';
+import { TOPIC_DATA } from './topics/index.js';
+
+/** Below this score the engine is not confident and declines. */
+export const MIN_SCORE = 5;
+const MAX_ANSWER = 300;
+const MAX_QUESTION = 500;
+
+function loadTopics(): readonly Topic[] {
+  const topics = z.array(Topic).parse(TOPIC_DATA);
+  const seen = new Set<string>();
+  for (const t of topics) {
+    if (seen.has(t.id)) throw new Error(`主题 id 重复: ${t.id}`);
+    seen.add(t.id);
+    for (const c of t.citations) {
+      if (c.source !== '意见') continue;
+      const a = findArticle(c.article);
+      if (!a) throw new Error(`${t.id}: 意见没有第${c.article}条`);
+      if (c.quote && !`${a.title}。${a.text}`.includes(c.quote)) throw new Error(`${t.id}: 引文不在意见（${c.article}）中: ${c.quote}`);
+    }
+  }
+  return Object.freeze(topics);
+}
+
+export const TOPICS = loadTopics();
+
+interface CompiledKey {
+  parts: string[];
+  topic: number;
+  weight: number;
+}
+
+// Keys are normalised like questions, so staff can write them in workers' words.
+const KEYS: CompiledKey[] = TOPICS.flatMap((t, topic) =>
+  Object.entries(t.keys).map(([key, weight]) => ({ parts: key.split('+').map(normalise), topic, weight })),
+);
+// Single-part keys of 3+ characters also match with one character wrong (typos: 试用其, 医疗器).
+const FUZZY_KEYS = KEYS.filter((k) => k.parts.length === 1 && k.parts[0].length >= 3 && k.weight > 0);
+const MARKERS = Object.entries(OFFTOPIC_MARKERS).map(([w, p]) => [normalise(w), p] as const);
+
+export interface Scored {
+  topic: string | null;
+  score: number;
+  normalised: string;
+}
+
+function nearlyIncludes(text: string, key: string): boolean {
+  const n = key.length;
+  for (let i = 0; i + n <= text.length; i++) {
+    let miss = 0;
+    for (let j = 0; j < n && miss < 2; j++) if (text.charCodeAt(i + j) !== key.charCodeAt(j)) miss++;
+    // the first and last characters must match, so 3-character keys do not fire on loose overlaps
+    if (miss === 1 && text[i] === key[0] && text[i + n - 1] === key[n - 1]) return true;
+  }
+  return false;
+}
+
+/** Best topic for a normalised question and its score (exposed for tests and tuning). */
+export function scoreNormalised(n: string): Scored {
+  const scores = new Float64Array(TOPICS.length);
+  for (const k of KEYS) {
+    let all = true;
+    for (const p of k.parts) if (!n.includes(p)) { all = false; break; }
+    if (all) scores[k.topic] += k.weight;
+  }
+  let penalty = 0;
+  for (const [w, p] of MARKERS) if (n.includes(w)) penalty += p;
+  let best = pick(scores);
+  if (scores[best] - penalty < MIN_SCORE) {
+    for (const k of FUZZY_KEYS) if (!n.includes(k.parts[0]) && nearlyIncludes(n, k.parts[0])) scores[k.topic] += k.weight / 2;
+    best = pick(scores);
+  }
+  const score = scores[best] - penalty;
+  return { topic: score >= MIN_SCORE ? TOPICS[best].id : null, score, normalised: n };
+}
+
+function pick(scores: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
+  return best;
+}
+
+export function scoreQuestion(question: string): Scored {
+  return scoreNormalised(normalise(question.slice(0, MAX_QUESTION)));
+}
+
+const DECLINE =
+  '抱歉，这个问题不在我能可靠回答的范围里（我只答劳动维权和工会服务方面的问题），就不乱说了。如果和工作、劳动权益有关，可以换个说法再问，或在小程序预约工会律师法律咨询，也可以拨打职工服务热线12351。';
+
+function decline(): RightsAnswer {
+  return { answered: false, topic: null, answer: DECLINE, citations: [], links: [{ title: '预约法律咨询', page: 'pages/legal/index' }] };
+}
+
+function legalLink(category: LegalCategory): Link {
+  return { title: '预约法律咨询', page: `pages/legal/index?category=${category}` };
+}
+
+function fromTopic(t: Topic): RightsAnswer {
+  const links = [...t.links];
+  if (t.kind === 'rights' && !links.some((l) => l.page.startsWith('pages/legal/'))) links.push(legalLink(t.category));
+  return {
+    answered: true,
+    topic: t.id,
+    answer: t.answer,
+    citations: t.citations.map((c) => ({ ...c })),
+    links,
+  };
+}
+
+// 「意见第十七条讲了什么」「意见（十七）」「产改意见第17条」
+const ARTICLE_REF = /第([一二三四五六七八九十]{1,3}|\d{1,3})条|意见([一二三四五六七八九十]{1,3}|\d{1,3})(?![一二三四五六七八九十\d])/;
+
+function articleAnswer(n: string): RightsAnswer | null {
+  if (!n.includes('意见') && !n.includes('产改')) return null;
+  const m = ARTICLE_REF.exec(n);
+  if (!m) return null;
+  const raw = m[1] ?? m[2];
+  const num = /^\d+$/.test(raw) ? Number(raw) : fromChineseNumber(raw);
+  if (!num || num < 1 || num > OPINION_ARTICLES.length) {
+    return { ...decline(), answer: `意见共27条，（一）至（二十七），没有你说的这一条。可以问我「意见第十五条讲了什么」。` };
+  }
+  const a = OPINION_ARTICLES[num - 1];
+  const head = `意见第${a.number}条「${a.title}」（第${a.part}部分“${partTitle(a.part)}”）：`;
+  const room = MAX_ANSWER - head.length;
+  const body = a.text.length <= room ? a.text : `${a.text.slice(0, room - 1)}…`;
+  return {
+    answered: true,
+    topic: 'opinion_article',
+    answer: head + body,
+    citations: [{ source: '意见', article: a.number, quote: a.title }],
+    links: [{ title: '问一问', page: 'pages/ask/index' }],
+  };
+}
+
+/** Question → answer object (API.md). Deterministic; no I/O. */
+export function answerQuestion(question: string): RightsAnswer {
+  const n = normalise(String(question ?? '').slice(0, MAX_QUESTION));
+  if (n.length === 0) return decline();
+  const article = articleAnswer(n);
+  if (article) return article;
+  const { topic } = scoreNormalised(n);
+  if (!topic) return decline();
+  return fromTopic(TOPICS.find((t) => t.id === topic)!);
+}
+
+export { toChineseNumber };

@@ -1,0 +1,74 @@
+// Workers' words → the canonical words the topic keys use. One place for staff to extend.
+// Replacement is longest-match-first over the question, so 拖欠工资 wins over 工资.
+
+/** canonical → variants (misspellings, dialect, slang). */
+export const SYNONYMS: Record<string, string[]> = {
+  单位: ['用人单位', '老板娘', '老板', '公司', '厂里', '厂子', '工厂', '厂家', '厂方', '企业', '东家', '雇主', '资方', '我们厂', '这个厂', '那个厂', '咱厂', '本厂', '店里', '老东家'],
+  工资: ['工钱', '薪水', '薪资', '薪酬', '薪金', '血汗钱', '工资款', '月薪', '人工钱', '劳动报酬', '报酬'],
+  骑手: ['外卖员', '外卖小哥', '送外卖', '跑外卖', '送餐员', '外卖', '跑单', '送单', '美团', '饿了么', '跑腿', '闪送'],
+  网约车: ['开滴滴', '跑滴滴', '滴滴', '货拉拉', '开网约车', '代驾', '跑车的'],
+  快递员: ['快递小哥', '送快递', '快递'],
+  辞职: ['辞工', '不干了', '不想干了', '走人', '词职', '辞值', '辞识', '离开单位'],
+  辞退: ['开除', '炒鱿鱼', '被炒', '炒了我', '裁员', '裁人', '解雇', '辞掉', '让我走', '叫我走', '不要我了', '劝退', '末位淘汰', '赶走', '撵走', '劝离'],
+  加班费: ['加班工资', '加班钱', '加班废', '加班的钱'],
+  社保: ['社会保险', '社会保显', '五险一金', '五险', '社宝', '设保'],
+  试用期: ['是用期', '使用期', '适用期', '试用其', '试工期', '试岗期', '考察期'],
+  合同: ['和同', '合约', '劳动合同'],
+  赔偿: ['赔尝', '赔钱'],
+  补偿: ['补尝', '补偿金', 'n+1'],
+  仲裁: ['仲栽', '劳动仲裁'],
+  拖欠: ['托欠', '拖着', '欠着', '欠了', '欠我'],
+  克扣: ['刻扣'],
+  工伤: ['公伤', '工商保险'],
+  年假: ['年休假', '带薪年假', '带薪休假', '年休', '年价'],
+  产假: ['产价', '生育假'],
+  病假: ['病价'],
+  医疗期: ['医疗其'],
+  派遣: ['派遗', '劳务派遣'],
+  竞业: ['竟业', '竞业线制'],
+  受伤: ['摔伤', '摔了', '砸伤', '砸了', '压伤', '压了', '烫伤', '割伤', '扭伤', '骨折', '断了', '碰伤', '弄伤', '伤了', '受了伤', '挂彩', '出事故'],
+  交通事故: ['车祸', '被车撞', '被撞', '撞了', '出车祸', '追尾'],
+  怀孕: ['怀孕了', '怀娃', '有了身孕', '大肚子', '孕妇', '有喜'],
+  哺乳: ['喂奶', '喂母乳', '吸奶', '背奶'],
+  生育: ['生孩子', '生娃', '生小孩', '生宝宝', '坐月子'],
+  职代会: ['职工代表大会', '职工大会', '员工代表大会'],
+  高温: ['大热天', '天热', '热死了', '热得要命', '三伏天', '酷暑', '暑天'],
+  周: ['礼拜', '星期'],
+  春节: ['过年', '大年'],
+  工会: ['公会'],
+  小时工: ['钟点工', '按钟点'],
+  农民工: ['进城务工', '外来务工', '打工仔', '打工妹'],
+  包工头: ['工头', '带班的'],
+};
+
+/** Penalised words: clearly off topic (weather, stocks, lottery, gossip, homework, recipes, politics, others' data). */
+export const OFFTOPIC_MARKERS: Record<string, number> = {
+  股票: 6, 炒股: 6, 基金: 3, 彩票: 6, 双色球: 6, 大乐透: 6, 作文: 6, 作业: 4, 笑话: 6, 明星: 6, 离婚: 3, 八卦: 6,
+  世界杯: 6, 国足: 6, 足球: 4, 篮球: 4, 红烧肉: 6, 菜谱: 6, 怎么做菜: 6, 好吃: 3, 天气预报: 6, 天气咋样: 6,
+  天气怎么样: 6, 钓鱼: 4, 身份证号: 6, 家里住址: 6, 领导人: 6, 政治: 5, 游戏: 4, 谈恋爱: 5, 相亲: 5, 星座: 6, 算命: 6,
+  电影: 4, 唱歌: 4, 翻译: 4, 写诗: 6, 比特币: 6, 房价: 5,
+};
+
+const PUNCT = /[\s\p{P}\p{S}]+/gu;
+const MENTION = /@[^\s@]{1,12}\s+|@工[会友]小助手/g;
+
+function buildReplacer(): (s: string) => string {
+  const map = new Map<string, string>();
+  for (const [canon, variants] of Object.entries(SYNONYMS)) for (const v of variants) map.set(v, canon);
+  const alternation = [...map.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const re = new RegExp(alternation, 'g');
+  return (s) => s.replace(re, (m) => map.get(m) ?? m);
+}
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+const replaceSynonyms = buildReplacer();
+
+/** Question → canonical string: full-width folded, no spaces or punctuation, workers' words normalised. */
+export function normalise(question: string): string {
+  let s = question.normalize('NFKC').toLowerCase().replace(MENTION, ' ');
+  // 33℃ and up is heat, whatever the wording (40度, 37°c, 38摄氏度).
+  s = s.replace(/(3[3-9]|4\d)\s*(度|℃|°c|°|摄氏度)/g, '高温');
+  s = s.replace(PUNCT, '');
+  return replaceSynonyms(s);
+}
