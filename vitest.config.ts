@@ -1,16 +1,38 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // One runner for every suite: unit (pure shared/), api (real HTTP + temp lowdb/PostgreSQL),
 // bot (wechaty-puppet-mock), e2e (h5 build in Chromium). Files run in parallel processes.
+//
+// Two projects: "lowdb" runs everything on the embedded store; "postgres" runs the API suites again
+// with TEST_STORE=postgres, plus the suites that need PostgreSQL, on a throwaway cluster started by
+// the global setup (test/helpers/pg-global-setup.ts).
+const needsPostgres = ['test/store/**/*.test.ts', 'test/faults/postgres-*.test.ts', 'test/faults/multiprocess.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
     fileParallelism: true,
     maxWorkers: 2,
-    // A throwaway PostgreSQL cluster for the PostgreSQL suites (test/helpers/postgres.ts).
-    globalSetup: ['test/helpers/pg-global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'lowdb',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...needsPostgres],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/api/**/*.test.ts', ...needsPostgres],
+          env: { TEST_STORE: 'postgres' },
+          globalSetup: ['test/helpers/pg-global-setup.ts'],
+        },
+      },
+    ],
   },
 });
