@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { defineConfig } from '@tarojs/cli';
+
+const sharedDir = path.resolve(__dirname, '../../shared');
+
+// Both targets compile the project's shared/ folder (types + plain messages) from TypeScript.
+// Pages import only types and the plain ERROR_MESSAGES object from shared/ (zod would add ~94 KB).
+
+export default defineConfig<'webpack5'>(() => ({
+  projectName: 'gongyou-yizhan',
+  date: '2026-11-21',
+  designWidth: 750,
+  deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+  sourceRoot: 'src',
+  outputRoot: `dist/${process.env.TARO_ENV}`,
+  plugins: [],
+  defineConstants: {},
+  env: {
+    // weapp needs an absolute https base on a whitelisted domain; h5 calls the same origin.
+    TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+  },
+  copy: { patterns: [], options: {} },
+  framework: 'react',
+  compiler: { type: 'webpack5', prebundle: { enable: false } },
+  cache: { enable: false },
+  mini: {
+    compile: { include: [sharedDir] },
+    postcss: {
+      pxtransform: { enable: true, config: {} },
+      cssModules: { enable: false },
+    },
+    optimizeMainPackage: { enable: true },
+  },
+  h5: {
+    publicPath: '/',
+    staticDirectory: 'static',
+    router: { mode: 'hash' },
+    compile: { include: [sharedDir] },
+    output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+    miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
+    postcss: {
+      autoprefixer: { enable: true, config: {} },
+      cssModules: { enable: false },
+    },
+    devServer: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:3000' } },
+  },
+}));

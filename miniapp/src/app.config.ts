@@ -1,0 +1,27 @@
+// Worker pages people open every day stay in the main package; staff pages are a subpackage
+// so the main package stays small.
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/meals/index',
+    'pages/studios/index',
+    'pages/legal/index',
+    'pages/mine/index',
+    'pages/notices/index',
+    'pages/notices/detail',
+    'pages/ask/index',
+  ],
+  subPackages: [
+    {
+      root: 'staff',
+      pages: ['pages/index', 'pages/checkin', 'pages/notice', 'pages/manage', 'pages/stats', 'pages/poster'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTitleText: '工友驿站',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f5',
+  },
+});

@@ -1,0 +1,31 @@
+import { View, Text, Button } from '@tarojs/components';
+import type { MealStationView } from '../../../shared/schemas/index';
+
+interface Props {
+  station: MealStationView;
+  highlight?: boolean;
+  onBook: (s: MealStationView) => void;
+}
+
+export default function StationCard({ station: s, highlight, onBook }: Props) {
+  const full = s.remaining <= 0;
+  return (
+    <View className={`card station ${highlight ? 'card-highlight' : ''}`}>
+      <View className="row-between">
+        <Text className="card-title">{s.name}</Text>
+        <Text className="tag">{s.district}</Text>
+      </View>
+      <Text className="line">地址：{s.address}</Text>
+      <Text className="line">供餐时间：{s.hours}</Text>
+      <View className="row-between">
+        <Text className={full ? 'remaining remaining-none' : 'remaining'}>
+          {full ? '今日名额已满' : `剩余 ${s.remaining} 份`}
+          <Text className="muted"> / 共 {s.dailyQuota} 份</Text>
+        </Text>
+        <Button className="btn btn-primary btn-inline" disabled={full} onClick={() => onBook(s)}>
+          {full ? '已约满' : '立即预约'}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '问一问', enableShareAppMessage: true });

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import Taro, { useShareAppMessage } from '@tarojs/taro';
+import { View, Text, Textarea, Button } from '@tarojs/components';
+import { api, errorText, AskAnswer } from '../../services/api';
+import { usePageParams, pageUrl } from '../../services/params';
+import Notice from '../../components/Notice';
+
+const EXAMPLES = ['老板不给签劳动合同怎么办', '拖欠工资去哪里投诉', '送外卖摔伤了算工伤吗'];
+
+export default function Ask() {
+  const params = usePageParams();
+  const [question, setQuestion] = useState(params.q ?? '');
+  const [answer, setAnswer] = useState<AskAnswer | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useShareAppMessage(() => ({ title: '工友维权问一问', path: pageUrl('pages/ask/index', { q: question }) }));
+
+  async function ask(q = question) {
+    if (!q.trim()) return setError('请先输入您的问题');
+    setQuestion(q);
+    setBusy(true);
+    setError(null);
+    try {
+      setAnswer(await api.ask(q.trim()));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View className="page">
+      <Textarea className="textarea" placeholder="输入您的问题，例如：老板不给签合同怎么办" value={question} maxlength={200} onInput={(e) => setQuestion(e.detail.value)} />
+      <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => ask()}>
+        提问
+      </Button>
+      {!answer && (
+        <View className="chips">
+          {EXAMPLES.map((q) => (
+            <View key={q} className="chip" onClick={() => ask(q)}>
+              {q}
+            </View>
+          ))}
+        </View>
+      )}
+      {error && <Notice kind="error">{error}</Notice>}
+      {answer && (
+        <View className="card answer">
+          <Text className="answer-text">{answer.answer}</Text>
+          {answer.citations.length > 0 && (
+            <View className="citations">
+              <Text className="label">依据</Text>
+              {answer.citations.map((c, i) => (
+                <Text key={i} className="citation">
+                  《{c.source}》{c.article ? ` ${c.article.startsWith('第') ? c.article : `第${c.article}条`}` : ''}
+                  {c.quote ? `：${c.quote}` : ''}
+                </Text>
+              ))}
+            </View>
+          )}
+          {(answer.links ?? []).map((l) => (
+            <Button key={l.page} className="btn btn-plain" onClick={() => Taro.navigateTo({ url: `/${l.page.replace(/^\//, '')}` })}>
+              {l.title}
+            </Button>
+          ))}
+          <Text className="muted">以上仅供参考，具体问题可拨打工会服务热线 12351 或预约律师咨询</Text>
+        </View>
+      )}
+    </View>
+  );
+}

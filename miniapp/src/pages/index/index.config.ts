@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '工友驿站', enableShareAppMessage: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '工作室参观', enableShareAppMessage: true });

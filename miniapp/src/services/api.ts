@@ -1,0 +1,188 @@
+/**
+ * The one caller of Taro.request. Every endpoint lives here so pages never build URLs.
+ * Types come from shared/schemas as types only (zod itself would add ~94 KB per page).
+ */
+import Taro from '@tarojs/taro';
+import type {
+  Booking,
+  LegalCategory,
+  LegalSlotView,
+  MealStationView,
+  Notice,
+  PublicUser,
+  Studio,
+  StudioSessionView,
+} from '../../../shared/schemas/index';
+import { ERROR_MESSAGES } from '../../../shared/messages';
+import { getToken, setSession, clearSession } from './session';
+
+/** h5 is served by the API server itself; weapp needs an absolute https base. */
+export const API_BASE = process.env.TARO_ENV === 'h5' ? '' : process.env.TARO_APP_API_BASE || '';
+
+export class ApiError extends Error {
+  constructor(
+    public code: string,
+    message: string,
+    public status: number,
+    public field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A sentence the worker understands, for any error thrown by this module or the network. */
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.code === 'BAD_REQUEST' && e.message) return e.message;
+    return (ERROR_MESSAGES as Record<string, string>)[e.code] ?? e.message ?? ERROR_MESSAGES.INTERNAL;
+  }
+  return '网络不太好，请检查网络后再试';
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+}
+
+function withQuery(path: string, query?: RequestOptions['query']): string {
+  if (!query) return path;
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `${path}?${parts.join('&')}` : path;
+}
+
+export function authHeader(): Record<string, string> {
+  const token = getToken();
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
+  let res: Taro.request.SuccessCallbackResult<any>;
+  try {
+    res = await Taro.request({
+      url: API_BASE + withQuery(path, opts.query),
+      method,
+      data: opts.body as any,
+      header: { 'content-type': 'application/json', ...authHeader(), ...opts.headers },
+      dataType: 'json',
+    });
+  } catch {
+    throw new ApiError('NETWORK', '网络不太好，请检查网络后再试', 0);
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
+  const err = res.data && typeof res.data === 'object' ? (res.data as any).error : undefined;
+  // A dead token (expired, logged out, erased): forget it so the page offers login again.
+  if (res.statusCode === 401) clearSession();
+  throw new ApiError(err?.code ?? 'INTERNAL', err?.message ?? ERROR_MESSAGES.INTERNAL, res.statusCode, err?.field);
+}
+
+function newKey(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export interface AuthResult {
+  token: string;
+  user: PublicUser;
+}
+
+async function saveLogin(p: Promise<AuthResult>): Promise<PublicUser> {
+  const r = await p;
+  setSession(r.token, r.user);
+  return r.user;
+}
+
+export type BookingRequest =
+  | { service: 'meal'; stationId: string; date: string }
+  | { service: 'studio'; sessionId: string; partySize: number }
+  | { service: 'legal'; slotId: string; category: LegalCategory; description: string; phone: string };
+
+export interface AskAnswer {
+  answered: boolean;
+  topic: string | null;
+  answer: string;
+  citations: { source: string; article?: string; quote?: string }[];
+  links?: { title: string; page: string }[];
+}
+
+export const api = {
+  authConfig: () => request<{ devLogin: boolean; wechat: boolean }>('GET', '/api/auth/config'),
+  publicConfig: () =>
+    request<{ subscribeTemplates: { reminder?: string; notice?: string } }>('GET', '/api/config/public'),
+  devLogin: (name: string, phone: string) =>
+    saveLogin(request<AuthResult>('POST', '/api/auth/dev-login', { body: { name, phone } })),
+  wechatLogin: (code: string) => saveLogin(request<AuthResult>('POST', '/api/auth/wechat', { body: { code } })),
+  staffLogin: (username: string, password: string) =>
+    saveLogin(request<AuthResult>('POST', '/api/auth/staff', { body: { username, password } })),
+  me: () => request<PublicUser>('GET', '/api/me'),
+  updateMe: (patch: { name?: string; phone?: string }) => request<PublicUser>('PATCH', '/api/me', { body: patch }),
+  eraseMe: () => request<void>('DELETE', '/api/me'),
+
+  stations: (date?: string) =>
+    request<{ date: string; stations: MealStationView[] }>('GET', '/api/meal-stations', { query: { date } }),
+  studios: () => request<{ studios: Studio[] }>('GET', '/api/studios'),
+  sessions: (studioId: string) =>
+    request<{ sessions: StudioSessionView[] }>('GET', `/api/studios/${encodeURIComponent(studioId)}/sessions`),
+  legalSlots: (from?: string, to?: string) =>
+    request<{ slots: LegalSlotView[] }>('GET', '/api/legal/slots', { query: { from, to } }),
+
+  book: (body: BookingRequest) =>
+    request<{ booking: Booking }>('POST', '/api/bookings', { body, headers: { 'Idempotency-Key': newKey() } }),
+  myBookings: () => request<{ bookings: Booking[] }>('GET', '/api/bookings/mine'),
+  cancel: (id: string) => request<{ booking: Booking }>('POST', `/api/bookings/${encodeURIComponent(id)}/cancel`),
+  subscribe: (templateIds: string[], kind: 'reminder' | 'notice') =>
+    request<unknown>('POST', '/api/subscriptions', { body: { templateIds, kind } }),
+
+  notices: () => request<{ notices: Notice[] }>('GET', '/api/notices'),
+  ask: (question: string) => request<AskAnswer>('POST', '/api/ask', { body: { question } }),
+
+  // Staff
+  checkin: (code: string) =>
+    request<{ booking: Booking }>('POST', '/api/checkins', { body: { code }, headers: { 'Idempotency-Key': newKey() } }),
+  publishNotice: (body: { title: string; body: string; link?: string }) =>
+    request<{ notice: Notice }>('POST', '/api/notices', { body }),
+  adminBookings: (query: { service?: string; date?: string }) =>
+    request<{ bookings: Booking[] }>('GET', '/api/admin/bookings', { query }),
+  adminCreate: <T>(kind: AdminKind, body: unknown) => request<T>('POST', `/api/admin/${kind}`, { body }),
+  adminDelete: (kind: AdminKind, id: string) =>
+    request<unknown>('DELETE', `/api/admin/${kind}/${encodeURIComponent(id)}`),
+  /** URL of a staff-only file; fetch it with authHeader(). */
+  exportCsvUrl: (query: { service?: string; date?: string }) =>
+    API_BASE + withQuery('/api/admin/bookings', { ...query, format: 'csv' }),
+  qrcodeUrl: (page: string, scene: string) => API_BASE + withQuery('/api/qrcode', { page, scene }),
+};
+
+export type AdminKind = 'meal-stations' | 'studios' | 'sessions' | 'legal-slots';
+
+/** The entity a create route answers: tolerate both `{station:{…}}` and the bare entity. */
+export function entityOf<T>(res: unknown): T {
+  if (res && typeof res === 'object' && !('id' in (res as object))) {
+    const values = Object.values(res as object);
+    if (values.length === 1 && values[0] && typeof values[0] === 'object') return values[0] as T;
+  }
+  return res as T;
+}
+
+/** A staff-only file (QR PNG, CSV) as a local URL: a blob URL on h5, a temp file on weapp. */
+export async function fileUrl(url: string): Promise<string> {
+  if (process.env.TARO_ENV === 'h5') {
+    let res: Response;
+    try {
+      res = await fetch(url, { headers: authHeader() });
+    } catch {
+      throw new ApiError('NETWORK', '网络不太好，请检查网络后再试', 0);
+    }
+    if (!res.ok) {
+      const body = await res.json().catch(() => null);
+      throw new ApiError(body?.error?.code ?? 'INTERNAL', body?.error?.message ?? ERROR_MESSAGES.INTERNAL, res.status);
+    }
+    return URL.createObjectURL(await res.blob());
+  }
+  const r = await Taro.downloadFile({ url, header: authHeader() });
+  if (r.statusCode !== 200) throw new ApiError(r.statusCode === 401 ? 'UNAUTHORIZED' : 'INTERNAL', ERROR_MESSAGES.INTERNAL, r.statusCode);
+  return r.tempFilePath;
+}
+
+export { clearSession };

@@ -1,0 +1,47 @@
+/** Page params from the URL, including a wxacode `scene` ("station=ID&date=…", URL-encoded). */
+import { useRouter } from '@tarojs/taro';
+
+export function decodeScene(scene: string | undefined): Record<string, string> {
+  if (!scene) return {};
+  const out: Record<string, string> = {};
+  let text = scene;
+  try {
+    text = decodeURIComponent(scene);
+  } catch {
+    /* keep the raw text */
+  }
+  for (const part of text.split('&')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i)] = part.slice(i + 1);
+  }
+  return out;
+}
+
+function decodeAll(params: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || k === '$taroTimestamp') continue;
+    try {
+      out[k] = decodeURIComponent(v);
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export function usePageParams(): Record<string, string> {
+  const { params } = useRouter();
+  const plain = decodeAll(params as Record<string, string | undefined>);
+  return { ...decodeScene(params.scene), ...plain };
+}
+
+/** "pages/meals/index?station=1&date=…" for navigation and sharing. */
+export function pageUrl(page: string, params: Record<string, string | number | undefined> = {}): string {
+  const q = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  const path = page.startsWith('/') ? page : `/${page}`;
+  return q ? `${path}?${q}` : path;
+}

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import { View, Text, Input, Button } from '@tarojs/components';
+import { api, errorText } from '../../services/api';
+import { isStaff } from '../../services/session';
+import { useSession } from '../../hooks/useSession';
+import Notice from '../../components/Notice';
+
+/** Staff pages render their content only for a staff session; otherwise the staff login form. */
+export default function StaffGate({ children }: { children: React.ReactNode }) {
+  const { user } = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (isStaff(user)) return <>{children}</>;
+
+  async function login() {
+    if (!username || !password) return setError('请输入账号和密码');
+    setBusy(true);
+    setError(null);
+    try {
+      const u = await api.staffLogin(username.trim(), password);
+      if (!isStaff(u)) setError('该账号不是工作人员账号');
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View className="page">
+      <View className="card">
+        <Text className="card-title">工作人员登录</Text>
+        {user && <Text className="muted">当前登录的是会员账号，请使用工作人员账号登录</Text>}
+        <Input className="input" placeholder="账号" value={username} onInput={(e) => setUsername(e.detail.value)} />
+        <Input className="input" placeholder="密码" password value={password} onInput={(e) => setPassword(e.detail.value)} />
+        {error && <Notice kind="error">{error}</Notice>}
+        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={login}>
+          登录后台
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text, Input, Button } from '@tarojs/components';
+import type { Booking } from '../../../../shared/schemas/index';
+import { api, ApiError, errorText } from '../../services/api';
+import { bookingLines, SERVICE_LABELS } from '../../components/BookingCard';
+import StaffGate from '../components/StaffGate';
+
+type Result = { ok: true; booking: Booking } | { ok: false; code: string; text: string };
+
+export default function Checkin() {
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result | null>(null);
+
+  async function check(value: string) {
+    const c = value.trim();
+    if (!c) return setResult({ ok: false, code: 'EMPTY', text: '请输入核销码' });
+    setBusy(true);
+    try {
+      const r = await api.checkin(c);
+      setResult({ ok: true, booking: r.booking });
+      setCode('');
+    } catch (e) {
+      setResult({ ok: false, code: e instanceof ApiError ? e.code : 'NETWORK', text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function scan() {
+    try {
+      const r = await Taro.scanCode({ onlyFromCamera: true });
+      await check(r.result);
+    } catch {
+      /* the staff member closed the scanner */
+    }
+  }
+
+  return (
+    <StaffGate>
+      <View className="page">
+        {process.env.TARO_ENV === 'weapp' && (
+          <Button className="btn btn-primary btn-big" onClick={scan}>
+            扫码核销
+          </Button>
+        )}
+        <Text className="section-title">输入核销码</Text>
+        <Input className="input input-code" placeholder="核销码" value={code} onInput={(e) => setCode(e.detail.value)} onConfirm={() => check(code)} />
+        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => check(code)}>
+          核销
+        </Button>
+        {result &&
+          (result.ok ? (
+            <View className="result result-ok">
+              <Text className="result-title">✓ 核销成功</Text>
+              <Text className="line">{SERVICE_LABELS[result.booking.service]}</Text>
+              {bookingLines(result.booking).map((l) => (
+                <Text key={l} className="line">
+                  {l}
+                </Text>
+              ))}
+              {result.booking.partySize ? <Text className="line">人数：{result.booking.partySize} 人</Text> : null}
+            </View>
+          ) : (
+            <View className="result result-error">
+              <Text className="result-title">✗ 不能核销</Text>
+              <Text className="line">{result.text}</Text>
+              <Text className="muted">错误代码：{result.code}</Text>
+            </View>
+          ))}
+      </View>
+    </StaffGate>
+  );
+}

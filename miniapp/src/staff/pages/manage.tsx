@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import type { LegalMode, MealStationView, Studio, StudioSessionView, LegalSlotView } from '../../../../shared/schemas/index';
+import { api } from '../../services/api';
+import { useAsync } from '../../hooks/useAsync';
+import { addDays, timeLabel, today } from '../../services/dates';
+import { LEGAL_MODE_LABELS } from '../../services/labels';
+import Chips from '../../components/Chips';
+import StaffGate from '../components/StaffGate';
+import AdminSection from '../components/AdminSection';
+
+const TABS = [
+  { value: 'stations', label: '服务站' },
+  { value: 'studios', label: '工作室' },
+  { value: 'sessions', label: '参观场次' },
+  { value: 'slots', label: '律师时段' },
+];
+
+/** "2026-11-25" + "09:00" → an instant with the Shanghai offset, as the API wants. */
+function instant(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  return `${date}T${time}:00+08:00`;
+}
+
+export default function Manage() {
+  const [tab, setTab] = useState('stations');
+  const [studioId, setStudioId] = useState('');
+  const stations = useAsync(() => api.stations(), []);
+  const studios = useAsync(() => api.studios(), []);
+  const sid = studioId || studios.data?.studios[0]?.id || '';
+  const sessions = useAsync(() => (sid ? api.sessions(sid) : Promise.resolve({ sessions: [] as StudioSessionView[] })), [sid]);
+  const slots = useAsync(() => api.legalSlots(today(), addDays(today(), 60)), []);
+
+  return (
+    <StaffGate>
+      <View className="page">
+        <Chips options={TABS} value={tab} onChange={setTab} />
+        {tab === 'stations' && (
+          <AdminSection<MealStationView>
+            kind="meal-stations"
+            items={stations.data?.stations ?? []}
+            loading={stations.loading}
+            error={stations.error}
+            onChanged={stations.reload}
+            describe={(s) => `${s.name}（${s.district}）${s.hours} · 每日 ${s.dailyQuota} 份`}
+            fields={[
+              { key: 'name', label: '名称' },
+              { key: 'address', label: '地址' },
+              { key: 'district', label: '区域', placeholder: '如 朝阳区' },
+              { key: 'hours', label: '供餐时间', placeholder: '如 11:00-13:30' },
+              { key: 'dailyQuota', label: '每日份数', number: true },
+            ]}
+            toBody={(v) => ({ ...v, dailyQuota: Number(v.dailyQuota) })}
+          />
+        )}
+        {tab === 'studios' && (
+          <AdminSection<Studio>
+            kind="studios"
+            items={studios.data?.studios ?? []}
+            loading={studios.loading}
+            error={studios.error}
+            onChanged={studios.reload}
+            describe={(s) => `${s.name} · ${s.leaderTitle} ${s.leader}`}
+            fields={[
+              { key: 'name', label: '工作室名称' },
+              { key: 'leader', label: '领衔人' },
+              { key: 'leaderTitle', label: '称号', placeholder: '如 全国劳动模范' },
+              { key: 'company', label: '单位' },
+              { key: 'field', label: '领域' },
+              { key: 'address', label: '地址' },
+              { key: 'description', label: '简介' },
+            ]}
+            toBody={(v) => v}
+          />
+        )}
+        {tab === 'sessions' && (
+          <View>
+            <Chips options={(studios.data?.studios ?? []).map((s) => ({ value: s.id, label: s.name }))} value={sid} onChange={setStudioId} />
+            <AdminSection<StudioSessionView>
+              kind="sessions"
+              items={sessions.data?.sessions ?? []}
+              loading={sessions.loading}
+              error={sessions.error}
+              onChanged={sessions.reload}
+              describe={(s) => `${timeLabel(s.startsAt)} · ${s.capacity} 人 · 剩 ${s.remaining}`}
+              fields={[
+                { key: 'date', label: '日期', placeholder: '如 2026-11-25' },
+                { key: 'start', label: '开始时间', placeholder: '如 09:30' },
+                { key: 'end', label: '结束时间', placeholder: '如 11:00' },
+                { key: 'capacity', label: '可接待人数', number: true },
+              ]}
+              toBody={(v) => {
+                const startsAt = instant(v.date, v.start);
+                const endsAt = instant(v.date, v.end);
+                if (!sid) return '请先添加工作室';
+                if (!startsAt || !endsAt) return '日期或时间格式不对';
+                return { studioId: sid, startsAt, endsAt, capacity: Number(v.capacity) };
+              }}
+            />
+          </View>
+        )}
+        {tab === 'slots' && (
+          <AdminSection<LegalSlotView>
+            kind="legal-slots"
+            items={slots.data?.slots ?? []}
+            loading={slots.loading}
+            error={slots.error}
+            onChanged={slots.reload}
+            describe={(s) => `${timeLabel(s.startsAt)} · ${LEGAL_MODE_LABELS[s.mode]}${s.lawyer ? ` · ${s.lawyer}` : ''}${s.available ? '' : ' · 已约'}`}
+            fields={[
+              { key: 'date', label: '日期', placeholder: '如 2026-11-25' },
+              { key: 'start', label: '开始时间', placeholder: '如 14:00' },
+              { key: 'end', label: '结束时间', placeholder: '如 14:30' },
+              { key: 'mode', label: '方式', placeholder: '现场 / 电话 / 视频' },
+              { key: 'lawyer', label: '律师', placeholder: '律师姓名（可选）' },
+              { key: 'location', label: '地点', placeholder: '地点（可选）' },
+            ]}
+            toBody={(v) => {
+              const startsAt = instant(v.date, v.start);
+              const endsAt = instant(v.date, v.end);
+              const mode = (Object.keys(LEGAL_MODE_LABELS) as LegalMode[]).find((m) => LEGAL_MODE_LABELS[m] === v.mode.trim() || m === v.mode.trim());
+              if (!startsAt || !endsAt) return '日期或时间格式不对';
+              if (!mode) return '方式请填写 现场、电话 或 视频';
+              return { startsAt, endsAt, mode, lawyer: v.lawyer?.trim() || undefined, location: v.location?.trim() || undefined };
+            }}
+          />
+        )}
+      </View>
+    </StaffGate>
+  );
+}

@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { View, Text, Input, Textarea, Button } from '@tarojs/components';
+import { api, errorText } from '../../services/api';
+import Notice from '../../components/Notice';
+import StaffGate from '../components/StaffGate';
+
+export default function PublishNotice() {
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [link, setLink] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  async function publish() {
+    if (!title.trim() || !body.trim()) return setMsg({ kind: 'error', text: '请填写标题和内容' });
+    setBusy(true);
+    try {
+      await api.publishNotice({ title: title.trim(), body: body.trim(), link: link.trim() || undefined });
+      setMsg({ kind: 'ok', text: '通知已发布，会员可在「通知」中看到' });
+      setTitle('');
+      setBody('');
+      setLink('');
+    } catch (e) {
+      setMsg({ kind: 'error', text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <StaffGate>
+      <View className="page">
+        <Text className="label">标题</Text>
+        <Input className="input" placeholder="通知标题" maxlength={60} value={title} onInput={(e) => setTitle(e.detail.value)} />
+        <Text className="label">内容</Text>
+        <Textarea className="textarea" placeholder="通知内容" maxlength={2000} value={body} onInput={(e) => setBody(e.detail.value)} />
+        <Text className="label">链接（可选）</Text>
+        <Input className="input" placeholder="如 pages/meals/index" value={link} onInput={(e) => setLink(e.detail.value)} />
+        {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={publish}>
+          发布通知
+        </Button>
+      </View>
+    </StaffGate>
+  );
+}
