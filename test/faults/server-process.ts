@@ -1,0 +1,137 @@
+/**
+ * A real server process (`node --import tsx server/main.ts`, one process so kill -9 hits the
+ * server itself, not a wrapper) on 127.0.0.1, for multi-process, crash and benchmark runs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../helpers/postgres.js';
+
+export const STAFF = { username: 'admin', password: 'admin-pass-2026' };
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Output so far (for failure messages). */
+  log(): string;
+  /** SIGKILL, no cleanup. */
+  kill9(): Promise<void>;
+  /** SIGTERM and wait for exit. */
+  stop(): Promise<void>;
+}
+
+export interface ServerProcessOptions {
+  databaseUrl?: string;
+  dataFile?: string;
+  port?: number;
+  env?: Record<string, string>;
+}
+
+export async function startServerProcess(opts: ServerProcessOptions): Promise<ServerProcess> {
+  const port = opts.port ?? (await freePort());
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NODE_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    STAFF_USERNAME: STAFF.username,
+    STAFF_PASSWORD: STAFF.password,
+    RATE_LIMIT: '0',
+    SEED_DEMO: '0',
+    DEV_LOGIN: '1',
+    LOG: '0',
+    DATABASE_URL: opts.databaseUrl ?? '',
+    DATA_FILE: opts.dataFile ?? '',
+    ...opts.env,
+  };
+  delete env.VITEST;
+  delete env.TEST_STORE;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-8000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`服务器进程退出了（${child.exitCode ?? child.signalCode}）：\n${out}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`服务器 60 秒内未就绪：\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  return {
+    url,
+    port,
+    child,
+    log: () => out,
+    kill9: async () => {
+      if (!gone()) child.kill('SIGKILL');
+      await exited;
+    },
+    stop: async () => {
+      if (!gone()) child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+/** Minimal JSON client for a server process. */
+export function api(base: string, token?: string) {
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const h: Record<string, string> = { ...headers };
+    if (token) h.authorization = `Bearer ${token}`;
+    if (body !== undefined) h['content-type'] = 'application/json';
+    const r = await fetch(base + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: r.status, body: json };
+  };
+}
+
+/** Business date `days` after today in Asia/Shanghai (the server runs on the real clock here). */
+export function shanghaiDate(days = 0): string {
+  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function loginStaff(base: string): Promise<string> {
+  const r = await api(base)('POST', '/api/auth/staff', STAFF);
+  if (r.status !== 200) throw new Error(`staff login ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body.token as string;
+}
+
+/** Logs in `n` distinct members (dev login), spreading the logins over `bases`. */
+export async function loginMembers(bases: string[], n: number, prefix = '137'): Promise<string[]> {
+  const tokens: string[] = [];
+  const batch = 25;
+  for (let i = 0; i < n; i += batch) {
+    const part = await Promise.all(
+      Array.from({ length: Math.min(batch, n - i) }, async (_, j) => {
+        const k = i + j;
+        const phone = `${prefix}${String(process.pid % 1000).padStart(3, '0')}${String(k).padStart(5, '0')}`;
+        const r = await api(bases[k % bases.length])('POST', '/api/auth/dev-login', { name: `工友${k}`, phone });
+        if (r.status !== 200) throw new Error(`dev-login ${r.status}: ${JSON.stringify(r.body)}`);
+        return r.body.token as string;
+      }),
+    );
+    tokens.push(...part);
+  }
+  return tokens;
+}
