@@ -9,7 +9,7 @@ export const SYNONYMS: Record<string, string[]> = {
   网约车: ['开滴滴', '跑滴滴', '滴滴', '货拉拉', '开网约车', '代驾', '跑车的'],
   快递员: ['快递小哥', '送快递', '快递'],
   辞职: ['辞工', '不干了', '不想干了', '走人', '词职', '辞值', '辞识', '离开单位'],
-  辞退: ['开除', '炒鱿鱼', '被炒', '炒了我', '裁员', '裁人', '解雇', '辞掉', '让我走', '叫我走', '不要我了', '劝退', '末位淘汰', '赶走', '撵走', '劝离'],
+  辞退: ['把我开了', '开了我', '给开了', '被开了', '被辞', '开除', '炒鱿鱼', '被炒', '炒了我', '裁员', '裁人', '解雇', '辞掉', '让我走', '叫我走', '不要我了', '劝退', '末位淘汰', '赶走', '撵走', '劝离'],
   加班费: ['加班工资', '加班钱', '加班废', '加班的钱'],
   社保: ['社会保险', '社会保显', '五险一金', '五险', '社宝', '设保'],
   试用期: ['是用期', '使用期', '适用期', '试用其', '试工期', '试岗期', '考察期'],
@@ -17,7 +17,10 @@ export const SYNONYMS: Record<string, string[]> = {
   赔偿: ['赔尝', '赔钱'],
   补偿: ['补尝', '补偿金', 'n+1'],
   仲裁: ['仲栽', '劳动仲裁'],
-  拖欠: ['托欠', '拖着', '欠着', '欠了', '欠我'],
+  欠薪: ['拖欠工资', '欠工资', '拖工资', '欠我工资', '不发工资', '没发工资', '工资没发', '工资不给', '不给工资', '工资不发', '讨薪', '讨工资', '讨要工资', '要工资', '压工资'],
+  拖欠: ['托欠', '拖着', '欠着', '欠了'],
+  入会: ['加入工会', '参加工会', '入工会', '进工会', '加工会'],
+  化工厂: [],
   克扣: ['刻扣'],
   工伤: ['公伤', '工商保险'],
   年假: ['年休假', '带薪年假', '带薪休假', '年休', '年价'],
@@ -45,8 +48,8 @@ export const SYNONYMS: Record<string, string[]> = {
 export const OFFTOPIC_MARKERS: Record<string, number> = {
   股票: 6, 炒股: 6, 基金: 3, 彩票: 6, 双色球: 6, 大乐透: 6, 作文: 6, 作业: 4, 笑话: 6, 明星: 6, 离婚: 3, 八卦: 6,
   世界杯: 6, 国足: 6, 足球: 4, 篮球: 4, 红烧肉: 6, 菜谱: 6, 怎么做菜: 6, 好吃: 3, 天气预报: 6, 天气咋样: 6,
-  天气怎么样: 6, 钓鱼: 4, 身份证号: 6, 家里住址: 6, 领导人: 6, 政治: 5, 游戏: 4, 谈恋爱: 5, 相亲: 5, 星座: 6, 算命: 6,
-  电影: 4, 唱歌: 4, 翻译: 4, 写诗: 6, 比特币: 6, 房价: 5,
+  天气怎么样: 6, 钓鱼: 4, 身份证号: 6, 家里住址: 6, 领导人: 6, 政治: 5, 游戏: 4, 相亲: 5, 星座: 6, 算命: 6,
+  吃啥药: 5, 吃什么药: 5, 心脏: 3, 电影: 4, 唱歌: 4, 翻译: 4, 写诗: 6, 比特币: 6, 房价: 5,
 };
 
 const PUNCT = /[\s\p{P}\p{S}]+/gu;
@@ -54,10 +57,16 @@ const MENTION = /@[^\s@]{1,12}\s+|@工[会友]小助手/g;
 
 function buildReplacer(): (s: string) => string {
   const map = new Map<string, string>();
-  for (const [canon, variants] of Object.entries(SYNONYMS)) for (const v of variants) map.set(v, canon);
+  for (const [canon, variants] of Object.entries(SYNONYMS)) {
+    // the canonical word maps to itself, so 工伤了 stays 工伤了 (not 工+受伤) and 快递员 is not rewritten
+    map.set(canon, canon);
+    for (const v of variants) map.set(v, canon);
+  }
   const alternation = [...map.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
   const re = new RegExp(alternation, 'g');
-  return (s) => s.replace(re, (m) => map.get(m) ?? m);
+  const once = (s: string) => s.replace(re, (m) => map.get(m) ?? m);
+  // twice, so 拖着工资 → 拖欠工资 → 欠薪
+  return (s) => once(once(s));
 }
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
