@@ -55,7 +55,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (err instanceof StoreUnavailableError) {
       req.log.error({ err }, 'store unavailable');
-      return sendError(reply, 'UNAVAILABLE');
+      return sendError(reply, 'UNAVAILABLE', `${err.message}，请稍后再试`);
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) return sendError(reply, 'PAYLOAD_TOO_LARGE');
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -133,11 +133,13 @@ async function idempotent<T>(
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     // Remember the refusal too, in its own transaction (the refused one left nothing behind).
+    // status -1 marks a refusal; unwrapRefusal turns it back into the error after the commit.
     return ctx.store.atomic([`idem:${id}`], async (tx) => {
       const seen = await tx.get('idempotency', id);
       if (fresh(seen)) return { status: seen!.status, body: seen!.body as T };
-      await remember(tx, { status: -1, body: { code: err.code, message: err.message, field: err.field } });
-      throw err;
+      const refusal = { status: -1, body: { code: err.code, message: err.message, field: err.field } as T };
+      await remember(tx, refusal);
+      return refusal;
     });
   }
 }

@@ -67,6 +67,10 @@ export async function staffLogin(ctx: ServiceContext, username: string, password
 /** Creates or updates a staff account (used at start for STAFF_USERNAME and by admins). */
 export async function upsertStaff(ctx: ServiceContext, input: { username: string; password: string; role: Role; name?: string }) {
   if (!STAFF_ROLES.includes(input.role)) throw new DomainError('BAD_REQUEST', '角色应为 staff、legal 或 admin', 'role');
+  const current = await ctx.store.read(async (tx) => (await tx.list('users', { username: input.username }))[0]);
+  const unchanged =
+    current && current.role === input.role && (input.name === undefined || current.name === input.name) && (await verifyPassword(input.password, current.passwordHash));
+  if (unchanged) return publicUser(current); // start-up runs this every time: no write, works on a read-only disk
   const passwordHash = await hashPassword(input.password);
   return ctx.store.atomic([`username:${input.username}`], async (tx) => {
     const existing = (await tx.list('users', { username: input.username }))[0];

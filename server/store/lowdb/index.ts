@@ -55,7 +55,8 @@ export class LowdbStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private pending: Batch | null = null;
   private flushing: Promise<void> | null = null;
-  private journal!: FileHandle;
+  /** null while the folder refuses writes (read-only); reads still work, writes answer 503. */
+  private journal: FileHandle | null = null;
   private journalSize = 0;
   private journalSeq = 0;
   private journalChanges = 0;
@@ -76,7 +77,9 @@ export class LowdbStore implements Store {
     const store = new LowdbStore(opts);
     await mkdir(dirname(opts.file), { recursive: true });
     await store.load();
-    store.journal = await open(store.journalFile, 'a');
+    await store.openJournal().catch(() => {
+      /* read-only folder: start anyway so people can still read; each write retries */
+    });
     return store;
   }
 
@@ -201,7 +204,9 @@ export class LowdbStore implements Store {
     return result;
   }
 
-  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    // After a failed write, memory is ahead of the disk until reloaded: wait for that.
+    if (this.needsReload) await this.exclusive(async () => {});
     // Reads see committed and about-to-commit state; they never write.
     return fn(new LowdbTx(this.state, true));
   }
@@ -233,6 +238,7 @@ export class LowdbStore implements Store {
         if (this.pending) for (const w of (this.pending as Batch).waiters) w.reject(failure);
         this.pending = null;
         this.needsReload = true;
+        void this.exclusive(async () => {}).catch(() => {}); // reload from disk now
       }
     }
     this.flushing = null;
@@ -241,6 +247,11 @@ export class LowdbStore implements Store {
         /* journal stays authoritative; next flush retries */
       });
     }
+  }
+
+  private async openJournal(): Promise<FileHandle> {
+    this.journal ??= await open(this.journalFile, 'a');
+    return this.journal;
   }
 
   private async appendBatch(batch: Batch): Promise<void> {
@@ -252,12 +263,21 @@ export class LowdbStore implements Store {
       else dels.push([ch.c, ch.id]);
     }
     const line = Buffer.from(`${JSON.stringify({ seq, puts, dels, counters: batch.counters })}\n`);
+    let journal: FileHandle;
     try {
-      await this.journal.write(line, 0, line.length, this.journalSize);
-      await this.journal.datasync();
+      journal = await this.openJournal();
     } catch (err) {
-      await this.journal.truncate(this.journalSize).catch(() => {});
-      throw err;
+      throw new Error(`数据目录不可写（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}）`);
+    }
+    try {
+      // A full disk can take part of the line and return short without an error: that is a failure.
+      const { bytesWritten } = await journal.write(line, 0, line.length, this.journalSize);
+      if (bytesWritten !== line.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+      await journal.datasync();
+    } catch (err) {
+      await journal.truncate(this.journalSize).catch(() => {});
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new Error(code === 'ENOSPC' ? '磁盘空间已满' : code === 'EROFS' ? '数据目录只读' : (err as Error).message);
     }
     if (this.journalSize === 0) await fsyncDir(dirname(this.journalFile));
     this.journalSize += line.length;
@@ -275,8 +295,9 @@ export class LowdbStore implements Store {
       const text = JSON.stringify({ format: FORMAT, journalSeq: this.journalSeq, counters: this.state.counters, ...this.state.toJSON() });
       this.low.data = text;
       await this.low.write();
-      await this.journal.truncate(0);
-      await this.journal.sync();
+      const journal = await this.openJournal();
+      await journal.truncate(0);
+      await journal.sync();
       this.journalSize = 0;
       this.journalChanges = 0;
       this.snapshotRecords = COLLECTIONS.reduce((n, c) => n + this.state.size(c), 0);
@@ -317,7 +338,7 @@ export class LowdbStore implements Store {
   async close(): Promise<void> {
     await this.exclusive(async () => {});
     this.closed = true;
-    await this.journal.close();
+    await this.journal?.close();
   }
 }
 

@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { admin, member, makeStation, makeStudioSession, startServer, type Client, type TestServer } from '../helpers/server.js';
+
+let s: TestServer;
+let a: Client;
+beforeEach(async () => {
+  s = await startServer({ now: '2026-11-23T09:00:00+08:00' });
+  a = await admin(s);
+});
+afterEach(() => s.close({ drop: true }));
+
+describe('Idempotency-Key (riders retrying on weak 4G)', () => {
+  it('the same key twice gives one booking and the same answer', async () => {
+    const st = await makeStation(a, 5);
+    const m = await member(s);
+    const body = { service: 'meal', stationId: st.id, date: '2026-11-24' };
+    const first = await m.post('/api/bookings', body, { 'Idempotency-Key': 'retry-1' });
+    const again = await m.post('/api/bookings', body, { 'Idempotency-Key': 'retry-1' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect((await m.get('/api/bookings/mine')).body.bookings).toHaveLength(1);
+    expect((await a.get('/api/meal-stations?date=2026-11-24')).body.stations[0].remaining).toBe(4);
+  });
+
+  it('parallel retries with one key still make one booking', async () => {
+    const st = await makeStation(a, 5);
+    const m = await member(s);
+    const body = { service: 'meal', stationId: st.id, date: '2026-11-24' };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => m.post('/api/bookings', body, { 'Idempotency-Key': 'k-par' })));
+    expect(new Set(answers.map((r) => r.body.booking.id)).size).toBe(1);
+    expect((await m.get('/api/bookings/mine')).body.bookings).toHaveLength(1);
+  });
+
+  it('a refusal is replayed too, and keys are per caller', async () => {
+    const st = await makeStation(a, 1);
+    const m1 = await member(s);
+    const m2 = await member(s);
+    const body = { service: 'meal', stationId: st.id, date: '2026-11-24' };
+    expect((await m1.post('/api/bookings', body, { 'Idempotency-Key': 'same' })).status).toBe(201);
+    const full = await m2.post('/api/bookings', body, { 'Idempotency-Key': 'same' });
+    expect(full.body.error.code).toBe('QUOTA_FULL');
+    const bookingId = (await m1.get('/api/bookings/mine')).body.bookings[0].id;
+    await m1.post(`/api/bookings/${bookingId}/cancel`);
+    // the place is free now, but m2's retry with the same key answers as the first time
+    const replay = await m2.post('/api/bookings', body, { 'Idempotency-Key': 'same' });
+    expect(replay.status).toBe(409);
+    expect(replay.body).toEqual(full.body);
+    expect((await m2.get('/api/bookings/mine')).body.bookings).toHaveLength(0);
+    // after 24 hours the key is forgotten
+    s.clock.advance(24 * 3600_000 + 1000);
+    expect((await m2.post('/api/bookings', { ...body, date: '2026-11-25' }, { 'Idempotency-Key': 'same' })).status).toBe(201);
+  });
+
+  it('check-in honours Idempotency-Key', async () => {
+    const st = await makeStation(a, 5);
+    const b = (await (await member(s)).post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-23' })).body.booking;
+    const first = await a.post('/api/checkins', { code: b.code }, { 'Idempotency-Key': 'scan-9' });
+    const again = await a.post('/api/checkins', { code: b.code }, { 'Idempotency-Key': 'scan-9' });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+  });
+
+  it('rejects keys over 128 characters', async () => {
+    const st = await makeStation(a, 5);
+    const r = await (await member(s)).post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-24' }, { 'Idempotency-Key': 'x'.repeat(129) });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('concurrency', () => {
+  it('hundreds of parallel meal bookings on a small quota confirm exactly the quota', async () => {
+    const st = await makeStation(a, 20);
+    const members = await Promise.all(Array.from({ length: 300 }, () => member(s)));
+    const answers = await Promise.all(members.map((m) => m.post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-24' })));
+    const codes = answers.map((r) => r.status);
+    expect(codes.filter((c) => c === 201)).toHaveLength(20);
+    expect(codes.filter((c) => c === 409)).toHaveLength(280);
+    expect(answers.filter((r) => r.status === 409).every((r) => r.body.error.code === 'QUOTA_FULL')).toBe(true);
+    expect((await a.get('/api/meal-stations?date=2026-11-24')).body.stations[0].remaining).toBe(0);
+    const rows = (await a.get('/api/admin/bookings?service=meal')).body.bookings;
+    expect(rows.filter((b: { status: string }) => b.status === 'confirmed')).toHaveLength(20);
+  });
+
+  it('parallel studio sign-ups and cancellations never exceed capacity', async () => {
+    const { sessionId } = await makeStudioSession(a, 10);
+    const members = await Promise.all(Array.from({ length: 60 }, () => member(s)));
+    const signed = await Promise.all(members.map((m, i) => m.post('/api/bookings', { service: 'studio', sessionId, partySize: (i % 3) + 1 })));
+    await Promise.all(signed.slice(0, 30).map((r, i) => members[i]!.post(`/api/bookings/${r.body.booking.id}/cancel`)));
+    const rows = (await a.get('/api/admin/bookings?service=studio')).body.bookings as { status: string; partySize: number }[];
+    const seats = rows.filter((b) => b.status === 'confirmed').reduce((n, b) => n + b.partySize, 0);
+    expect(seats).toBeLessThanOrEqual(10);
+    expect(seats).toBeGreaterThanOrEqual(8); // promotion filled the freed seats as far as parties fit
+  });
+});

@@ -1,0 +1,74 @@
+/** Runs the real server entry point (server/main.ts) as a child process, for crash and restart tests. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export interface ServerProcess {
+  url: string;
+  proc: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts server/main.ts; resolves when /healthz answers, rejects if the process exits first. */
+export async function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', DEV_LOGIN: '1', RATE_LIMIT: '0', LOG: '0', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  let done = false;
+  exited.then(() => (done = true));
+  while (!done) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() - started > timeoutMs) {
+      proc.kill('SIGKILL');
+      throw new Error(`server did not start in ${timeoutMs} ms:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (done) throw Object.assign(new Error(`server exited during start:\n${out}`), { output: out, code: await exited });
+  return {
+    url,
+    proc,
+    output: () => out,
+    exited,
+    async kill(signal = 'SIGTERM') {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Runs server/main.ts expecting it to refuse to start; returns its exit code and output. */
+export async function runUntilExit(env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
+  try {
+    const s = await spawnServer(env, timeoutMs);
+    await s.kill('SIGKILL');
+    return { code: 0, output: s.output() };
+  } catch (err) {
+    const e = err as { output?: string; code?: number | null; message: string };
+    return { code: e.code ?? null, output: e.output ?? e.message };
+  }
+}
