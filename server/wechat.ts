@@ -10,6 +10,27 @@ export interface WechatClient {
   getWxaCode(page: string, scene: string): Promise<Buffer>;
 }
 
+/**
+ * A subscribe message that was not delivered. `errcode` is WeChat's answer (null when none came);
+ * `notSent` is true when WeChat certainly did not deliver it (no token, connection refused, or an
+ * error answer), so the member's one-time opt-in is still unused on WeChat's side.
+ */
+export class WechatSendError extends Error {
+  override readonly name = 'WechatSendError';
+  constructor(
+    message: string,
+    readonly errcode: number | null,
+    readonly notSent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** errcodes meaning the access token is invalid or expired: drop it and fetch a new one. */
+const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
+/** Network errors that happen before a request reaches WeChat. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 export function createWechatClient(opts: { appId: string; secret: string; base: string; now?: () => number }): WechatClient {
   const now = opts.now ?? Date.now;
   let token: { value: string; expiresAt: number } | null = null;
@@ -19,7 +40,18 @@ export function createWechatClient(opts: { appId: string; secret: string; base: 
     try {
       return await fetch(new URL(path, opts.base), { ...init, signal: AbortSignal.timeout(10_000) });
     } catch (err) {
-      throw new DomainError('UNAVAILABLE', `微信服务暂时连不上：${(err as Error).message}`);
+      const code = ((err as { cause?: { code?: string } }).cause?.code ?? '') as string;
+      throw Object.assign(new DomainError('UNAVAILABLE', `微信服务暂时连不上：${(err as Error).message}`), { notConnected: NOT_CONNECTED.has(code) });
+    }
+  }
+
+  /** WeChat answers JSON; a proxy error page or an outage must not surface as a SyntaxError. */
+  async function json<T>(res: Response): Promise<T> {
+    const text = await res.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new DomainError('UNAVAILABLE', `微信服务返回了无法识别的内容（HTTP ${res.status}）`);
     }
   }
 
@@ -28,7 +60,7 @@ export function createWechatClient(opts: { appId: string; secret: string; base: 
     if (token && token.expiresAt > now()) return token.value;
     pending ??= (async () => {
       const q = new URLSearchParams({ grant_type: 'client_credential', appid: opts.appId, secret: opts.secret });
-      const r = (await (await call(`/cgi-bin/token?${q}`)).json()) as { access_token?: string; expires_in?: number; errmsg?: string };
+      const r = await json<{ access_token?: string; expires_in?: number; errmsg?: string }>(await call(`/cgi-bin/token?${q}`));
       if (!r.access_token) throw new DomainError('UNAVAILABLE', `获取微信 access_token 失败：${r.errmsg ?? '未知错误'}`);
       token = { value: r.access_token, expiresAt: now() + ((r.expires_in ?? 7200) - 300) * 1000 };
       return token.value;
@@ -36,22 +68,45 @@ export function createWechatClient(opts: { appId: string; secret: string; base: 
     return pending;
   }
 
+  async function sendOnce(msg: Parameters<WechatClient['sendSubscribeMessage']>[0]): Promise<{ errcode?: number; errmsg?: string }> {
+    let t: string;
+    try {
+      t = await accessToken();
+    } catch (err) {
+      throw new WechatSendError(`subscribe send failed: no access token (${(err as Error).message})`, null, true);
+    }
+    let res: Response;
+    try {
+      res = await call(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(t)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ touser: msg.touser, template_id: msg.templateId, page: msg.page, data: msg.data, lang: 'zh_CN' }),
+      });
+    } catch (err) {
+      throw new WechatSendError(`subscribe send failed: ${(err as Error).message}`, null, !!(err as { notConnected?: boolean }).notConnected);
+    }
+    try {
+      return await json<{ errcode?: number; errmsg?: string }>(res);
+    } catch (err) {
+      throw new WechatSendError(`subscribe send failed: ${(err as Error).message}`, null, false);
+    }
+  }
+
   return {
     async code2Session(code) {
       const q = new URLSearchParams({ appid: opts.appId, secret: opts.secret, js_code: code, grant_type: 'authorization_code' });
-      const r = (await (await call(`/sns/jscode2session?${q}`)).json()) as { openid?: string; errcode?: number; errmsg?: string };
+      const r = await json<{ openid?: string; errcode?: number; errmsg?: string }>(await call(`/sns/jscode2session?${q}`));
+      if (r.errcode === -1 || r.errcode === 45011) throw new DomainError('UNAVAILABLE', '微信登录繁忙，请稍后再试');
       if (!r.openid) throw new DomainError('UNAUTHORIZED', `微信登录失败（${r.errcode ?? ''} ${r.errmsg ?? ''}），请重试`);
       return { openid: r.openid };
     },
     async sendSubscribeMessage(msg) {
-      const res = await call(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(await accessToken())}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ touser: msg.touser, template_id: msg.templateId, page: msg.page, data: msg.data }),
-      });
-      const r = (await res.json()) as { errcode?: number; errmsg?: string };
-      if (r.errcode === 40001 || r.errcode === 42001) token = null; // token revoked: refetch next time
-      if (r.errcode) throw new Error(`subscribe send failed: ${r.errcode} ${r.errmsg}`);
+      let r = await sendOnce(msg);
+      if (r.errcode && TOKEN_ERRORS.has(r.errcode)) {
+        token = null; // token revoked or expired early: fetch a new one and try once more
+        r = await sendOnce(msg);
+      }
+      if (r.errcode) throw new WechatSendError(`subscribe send failed: ${r.errcode} ${r.errmsg ?? ''}`, r.errcode, true);
     },
     async getWxaCode(page, scene) {
       const res = await call(`/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(await accessToken())}`, {
@@ -60,7 +115,10 @@ export function createWechatClient(opts: { appId: string; secret: string; base: 
         body: JSON.stringify({ scene, page, check_path: false }),
       });
       const buf = Buffer.from(await res.arrayBuffer());
-      if ((res.headers.get('content-type') ?? '').includes('json')) throw new DomainError('UNAVAILABLE', `生成小程序码失败：${buf.toString('utf8').slice(0, 200)}`);
+      if ((res.headers.get('content-type') ?? '').includes('json') || !res.ok) {
+        if (/"errcode":\s*(40001|40014|42001)\b/.test(buf.toString('utf8'))) token = null;
+        throw new DomainError('UNAVAILABLE', `生成小程序码失败：${buf.toString('utf8').slice(0, 200)}`);
+      }
       return buf;
     },
   };
