@@ -13,7 +13,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { createRateLimiter } from './plugins/rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
-// ask route wired once shared/rights lands
+import { askRoutes } from './routes/ask.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { catalogueRoutes } from './routes/catalogue.js';
@@ -81,7 +81,7 @@ export async function buildApp(opts: AppOptions) {
   noticeRoutes(deps);
   adminRoutes(deps);
   subscriptionRoutes(deps);
-  // askRoutes(deps);
+  askRoutes(deps);
 
   const h5 = resolve(config.H5_DIR);
   if (existsSync(resolve(h5, 'index.html'))) {

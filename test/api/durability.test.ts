@@ -64,9 +64,9 @@ describe.runIf(storeKind() === 'lowdb')('lowdb durability', () => {
     const env = { DATA_FILE: file, STAFF_USERNAME: 'admin', STAFF_PASSWORD: 'admin-pass-2026' };
     let srv = await spawnServer(env);
     const a = client(srv.url, (await client(srv.url).post('/api/auth/staff', { username: 'admin', password: 'admin-pass-2026' })).body.token);
-    const stations = [];
+    const stations: string[] = [];
     for (let i = 0; i < 4; i++) stations.push((await a.post('/api/admin/meal-stations', { name: `站${i}`, address: '路', district: '区', hours: '00:00-23:59', dailyQuota: 10_000 })).body.id);
-    const members = [];
+    const members: ReturnType<typeof client>[] = [];
     for (let i = 0; i < 120; i++) {
       const r = await client(srv.url).post('/api/auth/dev-login', { name: `工友${i}`, phone: `1360000${String(i).padStart(4, '0')}` });
       members.push(client(srv.url, r.body.token));
