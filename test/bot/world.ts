@@ -1,4 +1,5 @@
 /** A wechaty-puppet-mock world for the bot: a bot account, two workers, a staff member, two groups. */
+import { createServer as createNetServer } from 'node:net';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { log, type Wechaty } from 'wechaty';
 import { createBot, type BotOptions } from '../../bot/index.js';
@@ -78,3 +79,15 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 5000, 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A loopback port that was free a moment ago (nothing listens on it afterwards). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createNetServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
