@@ -6,6 +6,9 @@ import { TOPIC_DATA } from './topics/index.js';
 
 /** Below this score the engine is not confident and declines. */
 export const MIN_SCORE = 5;
+/** When the question is clearly about work (anchor words), a weaker match is enough. */
+const MIN_SCORE_AT_WORK = 3;
+const WORK_ANCHORS = ['单位', '工资', '合同', '上班', '干活', '车间', '员工', '职工', '工人', '工地', '入职', '离职', '辞职', '辞退', '加班', '劳动', '打工', '工会'].map(normalise);
 const MAX_ANSWER = 300;
 const MAX_QUESTION = 500;
 
@@ -68,13 +71,14 @@ export function scoreNormalised(n: string): Scored {
   }
   let penalty = 0;
   for (const [w, p] of MARKERS) if (n.includes(w)) penalty += p;
+  const min = WORK_ANCHORS.some((w) => n.includes(w)) ? MIN_SCORE_AT_WORK : MIN_SCORE;
   let best = pick(scores);
-  if (scores[best] - penalty < MIN_SCORE) {
+  if (scores[best] - penalty < min) {
     for (const k of FUZZY_KEYS) if (!n.includes(k.parts[0]) && nearlyIncludes(n, k.parts[0])) scores[k.topic] += k.weight / 2;
     best = pick(scores);
   }
   const score = scores[best] - penalty;
-  return { topic: score >= MIN_SCORE ? TOPICS[best].id : null, score, normalised: n };
+  return { topic: score >= min ? TOPICS[best].id : null, score, normalised: n };
 }
 
 function pick(scores: Float64Array): number {
