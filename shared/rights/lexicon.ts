@@ -77,7 +77,7 @@ const replaceSynonyms = buildReplacer();
 export function normalise(question: string): string {
   let s = question.normalize('NFKC').toLowerCase().replace(MENTION, ' ');
   // 33℃ and up is heat, whatever the wording (40度, 37°c, 38摄氏度).
-  s = s.replace(/(3[3-9]|4\d)\s*(度|℃|°c|°|摄氏度)/g, '高温').replace(/(三十[三四五六七八九]|四十[一二三四五六七八九]?)(度|摄氏度)/g, '高温');
+  s = s.replace(/(3[3-9]|[45]\d)\s*(度|℃|°c|°|摄氏度)/g, '高温').replace(/(三十[三四五六七八九]|[四五]十[一二三四五六七八九]?)(度|摄氏度)/g, '高温');
   s = s.replace(PUNCT, '');
   return replaceSynonyms(s);
 }
