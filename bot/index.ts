@@ -197,7 +197,12 @@ export function createBot(options: BotOptions): Wechaty {
     };
   }
 
+  // A puppet that cannot reach WeChat repeats the same error many times a second: log it once a minute.
+  let lastError = { message: '', at: 0 };
   function onError(err: Error) {
+    const now = Date.now();
+    if (err.message === lastError.message && now - lastError.at < 60_000) return;
+    lastError = { message: err.message, at: now };
     log.error(TAG, '出错：%s', err.message);
   }
 
