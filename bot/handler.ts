@@ -15,6 +15,8 @@ export interface IncomingMessage {
   /** Stable id of the sender (WeChat contact id, or any id the channel has). */
   fromId: string;
   fromName: string;
+  /** The remark (备注) the bot's own account gave the sender: set by the union, so it cannot be spoofed. */
+  fromAlias?: string;
   inRoom: boolean;
   /** The channel saw an @mention of the bot. Addressing by name is detected here. */
   mentioned: boolean;
@@ -22,7 +24,11 @@ export interface IncomingMessage {
   kind?: 'text' | 'voice' | 'other';
 }
 
-/** A contact allowed to publish notices; `account` is the staff account on the server (default: the contact's name). */
+/**
+ * A contact allowed to publish notices, matched by contact id, remark (备注) or name (names can be
+ * copied by anyone, so prefer the id or a remark). `account` is the staff account on the server
+ * (default: the contact's name).
+ */
 export interface StaffEntry {
   contact: string;
   account?: string;
@@ -98,7 +104,7 @@ export function createHandler(opts: HandlerOptions): Handler {
 
   async function publish(msg: IncomingMessage, rest: string): Promise<Reply> {
     if (msg.inRoom) return { text: '发布通知请私聊我，群里不发布。' };
-    const member = staff.find((s) => s.contact === msg.fromId || s.contact === msg.fromName);
+    const member = staff.find((s) => [msg.fromId, msg.fromAlias, msg.fromName].includes(s.contact));
     if (!member) return { text: '抱歉，只有工会工作人员可以通过我发布通知。有需要请联系工会工作人员。' };
     const [title, ...bodyLines] = rest.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
     const body = bodyLines.join('\n');

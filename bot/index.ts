@@ -155,7 +155,8 @@ export function createBot(options: BotOptions): Wechaty {
     if (kind === 'other' || talker.type() !== types.Contact.Individual) return null;
     const mentioned = room && kind === 'text' ? await message.mentionSelf() : false;
     const text = room && kind === 'text' ? await message.mentionText() : message.text();
-    return { text: kind === 'text' ? text : '', fromId: talker.id, fromName: talker.name(), inRoom: !!room, mentioned, kind };
+    const fromAlias = (await talker.alias().catch(() => undefined)) || undefined;
+    return { text: kind === 'text' ? text : '', fromId: talker.id, fromName: talker.name(), fromAlias, inRoom: !!room, mentioned, kind };
   }
 
   /** Text (mentioning the asker in groups), then the page as a card where possible, else as a link. */

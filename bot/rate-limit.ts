@@ -15,6 +15,8 @@ export function createUserLimiter(limit: UserRateLimit, now: () => number) {
   const hits = new Map<string, { times: number[]; warned: boolean }>();
   return function check(userId: string): RateDecision {
     const t = now();
+    // Forget people who went quiet, so the map stays small in busy groups.
+    if (hits.size > 5000) for (const [id, e] of hits) if (e.times.every((x) => t - x >= limit.windowMs)) hits.delete(id);
     const entry = hits.get(userId) ?? { times: [], warned: false };
     entry.times = entry.times.filter((x) => t - x < limit.windowMs);
     if (entry.times.length === 0) entry.warned = false;

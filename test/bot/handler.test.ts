@@ -89,6 +89,14 @@ describe('staff publishing', () => {
     expect(published).toEqual([{ title: '停电通知', body: '周三全天停电。\n请相互转告。', onBehalfOf: 'zhaoli' }]);
   });
 
+  it('matches a contact by the remark the bot account gave it', async () => {
+    published.length = 0;
+    const h = handler({ staff: [{ contact: '工会-孙会计', account: 'sunkj' }] });
+    expect((await h(say('发布通知 标题\n正文', { fromName: '随便起的昵称', fromAlias: '工会-孙会计' })))?.text).toContain('已发布');
+    expect(published[0]?.onBehalfOf).toBe('sunkj');
+    expect((await h(say('发布通知 标题\n正文', { fromName: '工会-孙会计x' })))?.text).toContain('只有工会工作人员');
+  });
+
   it('explains the format when the body is missing, refuses in groups and for others', async () => {
     const h = handler();
     expect((await h(say('发布通知 只有标题', { fromName: '王大姐' })))?.text).toContain('格式');
