@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { View, Text, Button, Input, Textarea } from '@tarojs/components';
+import { View, Text, Button} from '@tarojs/components';
+import { TextInput, TextArea } from './Field';
 import type { Booking, LegalCategory } from '../../../shared/schemas/index';
 import { api, errorText } from '../services/api';
 import { useAsync } from '../hooks/useAsync';
@@ -72,16 +73,16 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
       <Text className="section-title">咨询类别</Text>
       <Chips options={LEGAL_CATEGORIES.map((c) => ({ value: c, label: c }))} value={category} onChange={(v) => setCategory(v as LegalCategory)} />
       <Text className="section-title">问题描述</Text>
-      <Textarea
+      <TextArea
         className="textarea"
         placeholder="简单说说您遇到的情况，比如：工地拖欠了三个月工资"
         value={description}
         maxlength={500}
-        onInput={(e) => setDescription(e.detail.value)}
+        onChange={setDescription}
       />
       <Text className="muted">🔒 描述内容保密，只有工会法律服务人员能看到</Text>
       <Text className="section-title">联系电话</Text>
-      <Input className="input" type="number" placeholder="联系电话" maxlength={11} value={phone} onInput={(e) => setPhone(e.detail.value)} />
+      <TextInput className="input" type="number" placeholder="联系电话" maxlength={11} value={phone} onChange={setPhone} />
       <Text className="section-title">咨询时间</Text>
       <StateView loading={slots.loading && !slots.data} error={slots.error} empty={open.length === 0} emptyText="近期律师时段已约满，请过几天再来看看，或拨打 12351 工会热线" onRetry={slots.reload}>
         {open.map((s) => (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { View, Input, Button, Text } from '@tarojs/components';
+import { View, Button, Text } from '@tarojs/components';
+import { TextInput } from './Field';
 import { api, errorText } from '../services/api';
 import { useAsync } from '../hooks/useAsync';
 import Notice from './Notice';
@@ -56,14 +57,14 @@ export default function LoginForm({ hint = '登录后即可预约和查看我的
         <View className="state">正在加载…</View>
       ) : config.data?.devLogin ? (
         <View>
-          <Input className="input" placeholder="姓名" value={name} maxlength={40} onInput={(e) => setName(e.detail.value)} />
-          <Input
+          <TextInput className="input" placeholder="姓名" value={name} maxlength={40} onChange={setName} />
+          <TextInput
             className="input"
             placeholder="手机号"
             type="number"
             value={phone}
             maxlength={11}
-            onInput={(e) => setPhone(e.detail.value)}
+            onChange={setPhone}
           />
           <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={devLogin}>
             登录

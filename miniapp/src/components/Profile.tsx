@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { View, Text, Input, Button } from '@tarojs/components';
+import { View, Text, Button } from '@tarojs/components';
+import { TextInput } from './Field';
 import type { PublicUser } from '../../../shared/schemas/index';
 import { api, errorText } from '../services/api';
 import { setUser, clearSession } from '../services/session';
@@ -43,9 +44,9 @@ export default function Profile({ user }: { user: PublicUser }) {
     <View className="card">
       <Text className="card-title">个人信息</Text>
       <Text className="label">姓名</Text>
-      <Input className="input" placeholder="姓名" value={name} maxlength={40} onInput={(e) => setName(e.detail.value)} />
+      <TextInput className="input" placeholder="姓名" value={name} maxlength={40} onChange={setName} />
       <Text className="label">手机号</Text>
-      <Input className="input" placeholder="手机号" type="number" maxlength={11} value={phone} onInput={(e) => setPhone(e.detail.value)} />
+      <TextInput className="input" placeholder="手机号" type="number" maxlength={11} value={phone} onChange={setPhone} />
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
       <View className="row">
         <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={save}>

@@ -65,8 +65,9 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     res = await Taro.request({
       url: API_BASE + withQuery(path, opts.query),
       method,
-      data: opts.body as any,
-      header: { 'content-type': 'application/json', ...authHeader(), ...opts.headers },
+      // Fastify rejects an empty body sent as JSON, so bodiless POSTs send {}.
+      data: (opts.body ?? (method === 'POST' ? {} : undefined)) as any,
+      header: { ...(method === 'GET' ? {} : { 'content-type': 'application/json' }), ...authHeader(), ...opts.headers },
       dataType: 'json',
     });
   } catch {
@@ -136,6 +137,7 @@ export const api = {
     request<unknown>('POST', '/api/subscriptions', { body: { templateIds, kind } }),
 
   notices: () => request<{ notices: Notice[] }>('GET', '/api/notices'),
+  notice: (id: string) => request<{ notice: Notice }>('GET', `/api/notices/${encodeURIComponent(id)}`),
   ask: (question: string) => request<AskAnswer>('POST', '/api/ask', { body: { question } }),
 
   // Staff

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro, { useShareAppMessage } from '@tarojs/taro';
-import { View, Text, Textarea, Button } from '@tarojs/components';
+import { View, Text, Button } from '@tarojs/components';
+import { TextArea } from '../../components/Field';
 import { api, errorText, AskAnswer } from '../../services/api';
 import { usePageParams, pageUrl } from '../../services/params';
 import Notice from '../../components/Notice';
@@ -31,7 +32,7 @@ export default function Ask() {
 
   return (
     <View className="page">
-      <Textarea className="textarea" placeholder="输入您的问题，例如：老板不给签合同怎么办" value={question} maxlength={200} onInput={(e) => setQuestion(e.detail.value)} />
+      <TextArea className="textarea" placeholder="输入您的问题，例如：老板不给签合同怎么办" value={question} maxlength={200} onChange={setQuestion} />
       <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => ask()}>
         提问
       </Button>

@@ -8,8 +8,8 @@ import StateView from '../../components/StateView';
 
 export default function NoticeDetail() {
   const { id } = usePageParams();
-  const notices = useAsync(() => api.notices(), []);
-  const notice = notices.data?.notices.find((n) => n.id === id);
+  const notices = useAsync(() => api.notice(id ?? ''), [id]);
+  const notice = notices.data?.notice;
   useShareAppMessage(() => ({
     title: notice?.title ?? '工友驿站通知',
     path: `/pages/notices/detail?id=${encodeURIComponent(id ?? '')}`,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { View, Text, Input, Button } from '@tarojs/components';
+import { View, Text, Button } from '@tarojs/components';
+import { TextInput } from '../../components/Field';
 import { api, errorText, AdminKind } from '../../services/api';
 import Notice from '../../components/Notice';
 import StateView from '../../components/StateView';
@@ -73,12 +74,12 @@ export default function AdminSection<T extends { id: string }>(p: Props<T>) {
         {p.fields.map((f) => (
           <View key={f.key}>
             <Text className="label">{f.label}</Text>
-            <Input
+            <TextInput
               className="input"
               placeholder={f.placeholder ?? f.label}
               type={f.number ? 'number' : 'text'}
               value={values[f.key] ?? ''}
-              onInput={(e) => setValues({ ...values, [f.key]: e.detail.value })}
+              onChange={(v) => setValues({ ...values, [f.key]: v })}
             />
           </View>
         ))}

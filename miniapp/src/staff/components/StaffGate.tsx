@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { View, Text, Input, Button } from '@tarojs/components';
+import { View, Text, Button } from '@tarojs/components';
+import { TextInput } from '../../components/Field';
 import { api, errorText } from '../../services/api';
 import { isStaff } from '../../services/session';
 import { useSession } from '../../hooks/useSession';
@@ -33,8 +34,8 @@ export default function StaffGate({ children }: { children: React.ReactNode }) {
       <View className="card">
         <Text className="card-title">工作人员登录</Text>
         {user && <Text className="muted">当前登录的是会员账号，请使用工作人员账号登录</Text>}
-        <Input className="input" placeholder="账号" value={username} onInput={(e) => setUsername(e.detail.value)} />
-        <Input className="input" placeholder="密码" password value={password} onInput={(e) => setPassword(e.detail.value)} />
+        <TextInput className="input" placeholder="账号" value={username} onChange={setUsername} />
+        <TextInput className="input" placeholder="密码" type="password" value={password} onChange={setPassword} />
         {error && <Notice kind="error">{error}</Notice>}
         <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={login}>
           登录后台

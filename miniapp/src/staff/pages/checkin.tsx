@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { View, Text, Input, Button } from '@tarojs/components';
+import { View, Text, Button } from '@tarojs/components';
+import { TextInput } from '../../components/Field';
 import type { Booking } from '../../../../shared/schemas/index';
 import { api, ApiError, errorText } from '../../services/api';
 import { bookingLines, SERVICE_LABELS } from '../../components/BookingCard';
@@ -46,7 +47,7 @@ export default function Checkin() {
           </Button>
         )}
         <Text className="section-title">输入核销码</Text>
-        <Input className="input input-code" placeholder="核销码" value={code} onInput={(e) => setCode(e.detail.value)} onConfirm={() => check(code)} />
+        <TextInput className="input input-code" placeholder="核销码" value={code} onChange={setCode} onConfirm={() => check(code)} />
         <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => check(code)}>
           核销
         </Button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { View, Text, Input, Textarea, Button } from '@tarojs/components';
+import { View, Text, Button } from '@tarojs/components';
+import { TextInput, TextArea } from '../../components/Field';
 import { api, errorText } from '../../services/api';
 import Notice from '../../components/Notice';
 import StaffGate from '../components/StaffGate';
@@ -31,11 +32,11 @@ export default function PublishNotice() {
     <StaffGate>
       <View className="page">
         <Text className="label">标题</Text>
-        <Input className="input" placeholder="通知标题" maxlength={60} value={title} onInput={(e) => setTitle(e.detail.value)} />
+        <TextInput className="input" placeholder="通知标题" maxlength={60} value={title} onChange={setTitle} />
         <Text className="label">内容</Text>
-        <Textarea className="textarea" placeholder="通知内容" maxlength={2000} value={body} onInput={(e) => setBody(e.detail.value)} />
+        <TextArea className="textarea" placeholder="通知内容" maxlength={2000} value={body} onChange={setBody} />
         <Text className="label">链接（可选）</Text>
-        <Input className="input" placeholder="如 pages/meals/index" value={link} onInput={(e) => setLink(e.detail.value)} />
+        <TextInput className="input" placeholder="如 pages/meals/index" value={link} onChange={setLink} />
         {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
         <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={publish}>
           发布通知

@@ -1,0 +1,262 @@
+/**
+ * The h5 build of the mini-program in Chromium against the real server: the worker and staff flows
+ * of issue 4, with a screenshot of every page at 390×844 in screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  ApiClient,
+  SCREENSHOTS,
+  STAFF,
+  businessDate,
+  ensureH5Build,
+  instant,
+  launchBrowser,
+  startServerProcess,
+  type Browser,
+  type ServerProcess,
+} from './harness.js';
+
+vi.setConfig({ testTimeout: 90_000 });
+
+let server: ServerProcess;
+let browser: Browser;
+let page: Page;
+let staff: ApiClient;
+const ids: { station: string; station2: string; studio: string; session: string; slot: string } = {} as any;
+
+const WORKER = { name: '王师傅', phone: '13800138000' };
+
+async function open(path: string) {
+  await page.goto(`${server.url}/#/${path}`);
+  await page.waitForLoadState('networkidle');
+}
+
+async function shot(name: string) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Forget the browser's session (a different person uses the phone next). */
+async function logout() {
+  await page.evaluate(() => localStorage.clear());
+}
+
+async function workerLogin() {
+  await open('pages/mine/index');
+  await page.getByPlaceholder('姓名').fill(WORKER.name);
+  await page.getByPlaceholder('手机号').fill(WORKER.phone);
+  await page.getByText('登录', { exact: true }).click();
+  await page.getByText(`${WORKER.name}，您好`).waitFor();
+}
+
+async function staffLogin() {
+  await page.getByPlaceholder('账号').fill(STAFF.username);
+  await page.getByPlaceholder('密码').fill(STAFF.password);
+  await page.getByText('登录后台', { exact: true }).click();
+}
+
+async function adminBooking(code: string) {
+  const { bookings } = await staff.ok('GET', '/api/admin/bookings');
+  return bookings.find((b: any) => b.code === code);
+}
+
+beforeAll(async () => {
+  ensureH5Build();
+  server = await startServerProcess();
+  staff = await ApiClient.staff(server.url);
+  const all = { name: '全天', hours: '00:00-24:00' };
+  ids.station = (
+    await staff.ok('POST', '/api/admin/meal-stations', {
+      name: '朝阳门户外劳动者服务站',
+      address: '朝阳门外大街 18 号',
+      district: '朝阳区',
+      hours: all.hours,
+      dailyQuota: 20,
+    })
+  ).id;
+  ids.station2 = (
+    await staff.ok('POST', '/api/admin/meal-stations', {
+      name: '西单爱心食堂',
+      address: '西单北大街 120 号',
+      district: '西城区',
+      hours: '11:00-13:30',
+      dailyQuota: 10,
+    })
+  ).id;
+  ids.studio = (
+    await staff.ok('POST', '/api/admin/studios', {
+      name: '李建国数控技能创新工作室',
+      leader: '李建国',
+      leaderTitle: '全国劳动模范',
+      company: '北京精工机床厂',
+      field: '数控加工',
+      address: '亦庄经济开发区科创街 8 号',
+      description: '攻克多项精密加工难题，带徒 60 余人。',
+    })
+  ).id;
+  ids.session = (
+    await staff.ok('POST', '/api/admin/sessions', {
+      studioId: ids.studio,
+      startsAt: instant(2, '09:30'),
+      endsAt: instant(2, '11:00'),
+      capacity: 2,
+    })
+  ).id;
+  ids.slot = (
+    await staff.ok('POST', '/api/admin/legal-slots', {
+      startsAt: instant(2, '14:00'),
+      endsAt: instant(2, '14:30'),
+      mode: 'phone',
+      lawyer: '张律师',
+    })
+  ).id;
+  browser = await launchBrowser();
+  page = browser.page;
+  page.setDefaultTimeout(10_000);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('worker', () => {
+  it('logs in, books a meal, sees the voucher code, cancels', async () => {
+    await open('pages/index/index');
+    await page.getByText('10元爱心餐').waitFor();
+    await shot('01-index');
+
+    await workerLogin();
+    await page.reload();
+    await page.getByText(`${WORKER.name}，您好`).waitFor(); // the session survives a reload
+
+    await open(`pages/meals/index?station=${ids.station}`);
+    await page.getByText('朝阳门户外劳动者服务站').waitFor();
+    await page.getByText(/^明天/).click();
+    await page.getByText('剩余 20 份').waitFor();
+    await shot('02-meals');
+    await page.getByText('立即预约').first().click();
+    await page.getByText('确认预约爱心餐').waitFor();
+    await page.getByText('确认预约', { exact: true }).click();
+    await page.getByText('预约成功！请按时到店用餐').waitFor();
+    const code = (await page.locator('.voucher-code').innerText()).trim();
+    expect(code).toMatch(/^\S{4,}$/);
+    await shot('03-meal-voucher');
+    expect(await adminBooking(code)).toMatchObject({ service: 'meal', status: 'confirmed', stationId: ids.station, date: businessDate(1) });
+
+    await open('pages/mine/index');
+    await page.getByText('查看核销码').click();
+    await expect.poll(() => page.locator('.voucher-code').innerText()).toBe(code);
+    await shot('04-mine');
+    await page.getByText('取消预约', { exact: true }).click();
+    await page.getByText('确定要取消这个预约吗', { exact: false }).waitFor();
+    await page.getByText('确认取消', { exact: true }).click();
+    await page.getByText('已取消预约，名额已让给其他工友').waitFor();
+    expect((await adminBooking(code)).status).toBe('cancelled');
+    await page.locator('.chip', { hasText: '已取消' }).click();
+    await page.locator('.booking-cancelled').first().waitFor();
+  });
+
+  it('studio sign-up is waitlisted, then promoted when another member cancels', async () => {
+    const other = await ApiClient.member(server.url, '李师傅', '13900139000');
+    const first = await other.ok('POST', '/api/bookings', { service: 'studio', sessionId: ids.session, partySize: 2 });
+    expect(first.booking.status).toBe('confirmed');
+
+    await open(`pages/studios/index?studio=${ids.studio}`);
+    await page.getByText('名额已满，可候补').waitFor();
+    await shot('05-studios');
+    await page.getByText('报名候补').click();
+    await page.getByText('确认报名参观').waitFor();
+    await page.getByText('确认报名', { exact: true }).click();
+    await page.getByText('您已进入候补名单', { exact: false }).waitFor();
+    await shot('06-studio-waitlisted');
+
+    await open('pages/mine/index');
+    await page.locator('.chip', { hasText: '候补中' }).click();
+    await page.locator('.booking-waitlisted').waitFor();
+
+    await other.ok('POST', `/api/bookings/${first.booking.id}/cancel`);
+    await open('pages/mine/index');
+    await page.locator('.booking-confirmed', { hasText: '工作室参观' }).waitFor();
+    await page.locator('.chip', { hasText: '候补中' }).click();
+    await expect.poll(() => page.locator('.booking-waitlisted').count()).toBe(0);
+  });
+
+  it('legal consultation opens pre-filled from ?category=工资报酬', async () => {
+    await open(`pages/legal/index?category=${encodeURIComponent('工资报酬')}`);
+    await page.locator('.chip-on', { hasText: '工资报酬' }).waitFor();
+    await page.getByPlaceholder(/简单说说/).fill('工地拖欠了三个月工资，老板一直推脱');
+    await expect.poll(() => page.getByPlaceholder('联系电话').inputValue()).toBe(WORKER.phone);
+    await page.getByText('张律师', { exact: false }).click();
+    await shot('07-legal');
+    await page.getByText('确认预约', { exact: true }).click();
+    await page.getByText('预约成功！律师会按约定时间联系您').waitFor();
+    await shot('08-legal-booked');
+    const { bookings } = await staff.ok('GET', '/api/admin/bookings?service=legal');
+    expect(bookings).toHaveLength(1);
+    expect(bookings[0]).toMatchObject({ category: '工资报酬', slotId: ids.slot, status: 'confirmed' });
+  });
+});
+
+describe('staff', () => {
+  it('checks in a voucher, with a clear answer for a repeat and an unknown code', async () => {
+    await open(`pages/meals/index?station=${ids.station}`);
+    await page.getByText('立即预约').first().click();
+    await page.getByText('确认预约', { exact: true }).click();
+    await page.getByText('预约成功！请按时到店用餐').waitFor();
+    const code = (await page.locator('.voucher-code').innerText()).trim();
+
+    await logout();
+    await open('staff/pages/checkin');
+    await page.getByText('工作人员登录').waitFor();
+    await shot('09-staff-login');
+    await staffLogin();
+    await page.getByPlaceholder('核销码').fill(code);
+    await page.getByText('核销', { exact: true }).click();
+    await page.getByText('✓ 核销成功').waitFor();
+    await shot('10-staff-checkin');
+    expect((await adminBooking(code)).checkedInAt).toBeTruthy();
+
+    await page.getByPlaceholder('核销码').fill(code);
+    await page.getByText('核销', { exact: true }).click();
+    await page.getByText('该预约已经核销过了').waitFor();
+    await page.getByText('错误代码：ALREADY_CHECKED_IN').waitFor();
+    await page.getByPlaceholder('核销码').fill('00000000');
+    await page.getByText('核销', { exact: true }).click();
+    await page.getByText('错误代码：UNKNOWN_CODE').waitFor();
+  });
+
+  it('publishes a notice that shows on the worker’s 通知', async () => {
+    await open('staff/pages/notice');
+    await page.getByPlaceholder('通知标题').fill('本周六爱心餐加餐');
+    await page.getByPlaceholder('通知内容').fill('本周六各服务站每份爱心餐加送一个鸡蛋，欢迎工友们预约。');
+    await page.locator('.btn', { hasText: '发布通知' }).click();
+    await page.getByText('通知已发布', { exact: false }).waitFor();
+    await shot('11-staff-notice');
+
+    for (const [name, path] of [
+      ['12-staff-home', 'staff/pages/index'],
+      ['13-staff-stats', 'staff/pages/stats'],
+      ['14-staff-manage', 'staff/pages/manage'],
+      ['15-staff-poster', `staff/pages/poster?station=${ids.station}`],
+    ] as const) {
+      await open(path);
+      await shot(name);
+    }
+
+    await logout();
+    await open('pages/notices/index');
+    await page.getByText('本周六爱心餐加餐').click();
+    await page.getByText('每份爱心餐加送一个鸡蛋', { exact: false }).waitFor();
+    await shot('16-notice-detail');
+    await open('pages/notices/index');
+    await shot('17-notices');
+    await open('pages/ask/index');
+    await shot('18-ask');
+    await open('pages/mine/index');
+    await page.getByPlaceholder('姓名').waitFor();
+    await shot('19-login');
+  });
+});
