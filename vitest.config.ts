@@ -3,8 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // One runner for every suite: unit (pure shared/), api (real HTTP + temp lowdb/PostgreSQL),
 // bot (wechaty-puppet-mock), e2e (h5 build in Chromium). Files run in parallel processes.
 //
-// Two projects: "lowdb" runs everything on the embedded store; "postgres" runs the API suites again
-// with TEST_STORE=postgres, plus the suites that need PostgreSQL, on a throwaway cluster started by
+// Two projects: "lowdb" runs everything on the embedded store; "postgres" runs the API and fuzz suites
+// again with TEST_STORE=postgres, plus the suites that need PostgreSQL, on a throwaway cluster started by
 // the global setup (test/helpers/pg-global-setup.ts).
 const needsPostgres = ['test/store/**/*.test.ts', 'test/faults/postgres-*.test.ts', 'test/faults/multiprocess.test.ts'];
 
@@ -28,7 +28,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: ['test/api/**/*.test.ts', ...needsPostgres],
+          include: ['test/api/**/*.test.ts', 'test/fuzz/**/*.test.ts', ...needsPostgres],
           env: { TEST_STORE: 'postgres' },
           globalSetup: ['test/helpers/pg-global-setup.ts'],
         },
