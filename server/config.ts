@@ -23,6 +23,9 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     WX_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
     WX_TEMPLATE_REMINDER: z.string().optional(),
     WX_TEMPLATE_NOTICE: z.string().optional(),
+    /** Maps our template data keys to a real template's, e.g. "title=thing2,time=date5" (see server/WECHAT.md). */
+    WX_TEMPLATE_REMINDER_FIELDS: z.string().optional(),
+    WX_TEMPLATE_NOTICE_FIELDS: z.string().optional(),
     BOT_TOKEN: z.string().optional(),
     RATE_LIMIT: z.coerce.number().int().min(0).default(60),
     MEAL_DAYS_AHEAD: z.coerce.number().int().min(0).max(30).default(3),

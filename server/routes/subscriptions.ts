@@ -25,8 +25,9 @@ export function subscriptionRoutes({ app, ctx }: RouteDeps) {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const known = new Set([ctx.config.WX_TEMPLATE_REMINDER, ctx.config.WX_TEMPLATE_NOTICE].filter(Boolean));
-      const ids = req.body.templateIds.filter((t) => known.size === 0 || known.has(t));
+      // Only the configured template of this kind is worth storing: anything else could never be sent.
+      const expected = req.body.kind === 'reminder' ? ctx.config.WX_TEMPLATE_REMINDER : ctx.config.WX_TEMPLATE_NOTICE;
+      const ids = req.body.templateIds.filter((t) => t === expected);
       const created = await ctx.store.atomic([`user:${user.id}`], async (tx) => {
         const now = ctx.now().toISOString();
         const out = [];

@@ -385,13 +385,11 @@ class LowdbTx implements Tx {
   }
 
   async countConfirmedMeals(stationId: string, date: string) {
-    return this.state.findBookings({ stationId, date, status: ['confirmed'] }).length;
+    return this.state.countConfirmedMeals(stationId, date);
   }
 
   async confirmedSeats(sessionId: string) {
-    let n = 0;
-    for (const b of this.state.findBookings({ sessionId, status: ['confirmed'] })) n += b.partySize ?? 1;
-    return n;
+    return this.state.seatsConfirmed(sessionId);
   }
 
   async nextSeq(name: string) {

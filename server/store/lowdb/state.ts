@@ -33,6 +33,9 @@ export class MemoryState {
   counters: Record<string, number> = {};
   private readonly fieldIndex = new Map<string, Map<unknown, Set<string>>>();
   private readonly bookingIndex = new Map<BookingIndex, Map<string, Set<string>>>();
+  /** Running totals so capacity checks are O(1) however many bookings a station or session has. */
+  private readonly confirmedMeals = new Map<string, number>();
+  private readonly confirmedSeats = new Map<string, number>();
 
   constructor() {
     for (const c of COLLECTIONS) this.docs.set(c, new Map());
@@ -98,6 +101,24 @@ export class MemoryState {
     return out.sort((a, b) => a.seq - b.seq);
   }
 
+  countConfirmedMeals(stationId: string, date: string): number {
+    return this.confirmedMeals.get(`${stationId}|${date}`) ?? 0;
+  }
+
+  seatsConfirmed(sessionId: string): number {
+    return this.confirmedSeats.get(sessionId) ?? 0;
+  }
+
+  private tally(b: Booking, sign: 1 | -1): void {
+    if (b.status !== 'confirmed') return;
+    if (b.service === 'meal') {
+      const k = `${b.stationId}|${b.date}`;
+      this.confirmedMeals.set(k, (this.confirmedMeals.get(k) ?? 0) + sign);
+    } else if (b.service === 'studio') {
+      this.confirmedSeats.set(b.sessionId!, (this.confirmedSeats.get(b.sessionId!) ?? 0) + sign * (b.partySize ?? 1));
+    }
+  }
+
   bookingByCode(code: string): Booking | undefined {
     const ids = this.bookingIndex.get('code')!.get(code);
     if (!ids || ids.size === 0) return undefined;
@@ -114,31 +135,36 @@ export class MemoryState {
     return out;
   }
 
+  private readonly addKey = (map: Map<unknown, Set<string>>, key: unknown, id: string) => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(id);
+  };
+
+  private readonly removeKey = (map: Map<unknown, Set<string>>, key: unknown, id: string) => {
+    const set = map.get(key);
+    set?.delete(id);
+    if (set?.size === 0) map.delete(key);
+  };
+
   private index(c: CollectionName, doc: Doc): void {
-    this.eachKey(c, doc, (map, key) => {
-      let set = map.get(key);
-      if (!set) map.set(key, (set = new Set()));
-      set.add(doc.id);
-    });
+    this.eachKey(c, doc, this.addKey);
   }
 
   private unindex(c: CollectionName, doc: Doc): void {
-    this.eachKey(c, doc, (map, key) => {
-      const set = map.get(key);
-      set?.delete(doc.id);
-      if (set?.size === 0) map.delete(key);
-    });
+    this.eachKey(c, doc, this.removeKey);
   }
 
-  private eachKey(c: CollectionName, doc: Doc, fn: (map: Map<unknown, Set<string>>, key: unknown) => void): void {
+  private eachKey(c: CollectionName, doc: Doc, fn: (map: Map<unknown, Set<string>>, key: unknown, id: string) => void): void {
     if (c === 'bookings') {
       const keys = bookingKeys(doc as unknown as Booking);
-      for (const i of BOOKING_INDEXES) if (keys[i] !== undefined) fn(this.bookingIndex.get(i)! as Map<unknown, Set<string>>, keys[i]);
+      this.tally(doc as unknown as Booking, fn === this.addKey ? 1 : -1);
+      for (const i of BOOKING_INDEXES) if (keys[i] !== undefined) fn(this.bookingIndex.get(i)! as Map<unknown, Set<string>>, keys[i], doc.id);
       return;
     }
     for (const f of INDEXED[c] ?? []) {
       const v = doc[f];
-      if (v !== undefined && v !== null) fn(this.fieldIndex.get(`${c}.${f}`)!, v);
+      if (v !== undefined && v !== null) fn(this.fieldIndex.get(`${c}.${f}`)!, v, doc.id);
     }
   }
 }
