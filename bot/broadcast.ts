@@ -31,7 +31,16 @@ export interface Broadcaster {
 }
 
 export function createBroadcaster(opts: BroadcasterOptions): Broadcaster {
-  const log = opts.log ?? (() => undefined);
+  const rawLog = opts.log ?? (() => undefined);
+  // A missing room fails every round: say so once a minute, not every few seconds.
+  const lastWarn = new Map<string, number>();
+  const log = (level: 'info' | 'warn', message: string) => {
+    if (level === 'warn') {
+      if (Date.now() - (lastWarn.get(message) ?? 0) < 60_000) return;
+      lastWarn.set(message, Date.now());
+    }
+    rawLog(level, message);
+  };
   const lastSentAt = new Map<string, number>();
   let running = false;
   let loop: Promise<void> | null = null;

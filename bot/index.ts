@@ -108,6 +108,7 @@ export function createBot(options: BotOptions): Wechaty {
   async function onLogin(user: Contact) {
     loginAt = Date.now();
     log.info(TAG, '%s 已登录', user.name());
+    await rooms?.stop(); // a second login without a logout must not start a second broadcaster
     try {
       rooms = await newBroadcaster((options.rooms ?? []).map((topic) => roomTarget(topic)));
       await rooms.start();
@@ -126,6 +127,7 @@ export function createBot(options: BotOptions): Wechaty {
   async function onStart() {
     const urls = options.wecomWebhookUrls ?? [];
     if (urls.length === 0) return;
+    await robots?.stop();
     try {
       robots = await newBroadcaster(urls.map((u) => wecomTarget(u, h5Base)));
       await robots.start();
