@@ -83,10 +83,16 @@ export async function buildApp(opts: AppOptions) {
   subscriptionRoutes(deps);
   askRoutes(deps);
 
+  // The h5 app at `/`, read from disk per request so a build made after start is served too.
   const h5 = resolve(config.H5_DIR);
-  if (existsSync(resolve(h5, 'index.html'))) {
-    await app.register(fastifyStatic, { root: h5, prefix: '/', wildcard: false, index: ['index.html'] });
-  }
+  await app.register(fastifyStatic, { root: h5, prefix: '/', wildcard: true, index: false, serve: true });
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => {
+    if (existsSync(resolve(h5, 'index.html'))) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply
+      .status(503)
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><meta charset="utf-8"><title>工友驿站</title><p>小程序 H5 版还没有构建：请运行 <code>npm run build:h5</code> 后刷新。API 文档见 <a href="/docs">/docs</a>。</p>');
+  });
   return Object.assign(app, { ctx });
 }
 
