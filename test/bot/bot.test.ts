@@ -183,6 +183,28 @@ describe('in private chat', () => {
   });
 });
 
+describe('mini-program cards', () => {
+  it('sends the page as a card (no link in the text) when a mini-program is configured', async () => {
+    const cards = await startWorld({ apiBaseUrl: s.url, miniProgram: { appid: 'wx0000000000000000', username: 'gh_000000000000@app' } });
+    const spy: unknown[] = [];
+    const original = cards.puppet.messageSendMiniProgram.bind(cards.puppet);
+    cards.puppet.messageSendMiniProgram = async (id, payload) => {
+      spy.push(payload);
+      return original(id, payload);
+    };
+    try {
+      cards.worker.say('老板拖欠工资怎么办').to(cards.me);
+      await until(() => spy.length === 1, 5000, 'a card');
+      expect(spy[0]).toMatchObject({ appid: 'wx0000000000000000', pagePath: 'pages/legal/index.html?category=工资报酬', title: '预约法律咨询' });
+      const texts = cards.sentTo(cards.worker.id).map((m) => m.text);
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).not.toContain('👉');
+    } finally {
+      await cards.stop();
+    }
+  });
+});
+
 describe('notices', () => {
   it('a non-staff contact cannot publish', async () => {
     const before = world.sentTo(world.other.id).length;
