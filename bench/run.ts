@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: every figure the issues ask for, measured in one run on this machine, printed and
+ * written to bench/RESULTS.md. Throughput is reported as ratios within the run (booking vs /healthz,
+ * two processes vs one), because absolute req/s depend on the machine and its load.
+ */
+import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { benchLowdb } from './lowdb.js';
+import { benchPostgres } from './postgres.js';
+import { benchRights } from './rights.js';
+import { measureSizes } from './sizes.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const only = (process.env.BENCH_ONLY ?? 'lowdb,postgres,rights,sizes').split(',');
+const lines: string[] = [];
+const out = (s = '') => {
+  console.log(s);
+  lines.push(s);
+};
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(2)} at start`;
+out('# Benchmark results');
+out();
+out(`Measured ${new Date().toISOString()} on ${machine}. ${seconds} s per load run, autocannon with 50 connections on 127.0.0.1,`);
+out('server in its own process (server/main.ts), load generator in this one: both share the machine\'s cores.');
+out();
+
+if (only.includes('lowdb')) {
+  out('## Bookings on lowdb (goal: ratio ≥ 0.25 at 100,000 prior bookings)');
+  out();
+  out('| prior bookings | /healthz req/s | booking req/s | ratio | p50 ms | p99 ms | non-2xx |');
+  out('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const prior of [0, 10_000, 100_000]) {
+    const r = await benchLowdb(prior, seconds);
+    out(`| ${prior.toLocaleString('en')} | ${Math.round(r.healthRps)} | ${Math.round(r.bookingRps)} | **${r.ratio.toFixed(2)}** | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+  }
+  out();
+}
+
+if (only.includes('postgres')) {
+  out('## Bookings on PostgreSQL (goal: two processes ≥ 1.5 × one)');
+  out();
+  try {
+    const p = await benchPostgres(seconds);
+    out('| server processes | booking req/s | p50 ms | p99 ms |');
+    out('|---:|---:|---:|---:|');
+    out(`| 1 | ${p.oneProcess} | ${p.p50} | ${p.p99} |`);
+    out(`| 2 | ${p.twoProcesses} | ${p.p50TwoProcesses} | ${p.p99TwoProcesses} |`);
+    out();
+    out(`Two processes / one: **${(p.twoProcesses / p.oneProcess).toFixed(2)}×**; booking / /healthz (one process, ${p.healthz} req/s): ${(p.oneProcess / p.healthz).toFixed(2)}; non-2xx: ${p.non2xx}.`);
+  } catch (err) {
+    out(`Not measured: ${(err as Error).message}`);
+  }
+  out();
+}
+
+if (only.includes('rights')) {
+  const r = await benchRights(2000);
+  out('## Rights answer engine (goal: ≥ 5,000 answers/s on one core)');
+  out();
+  out(`**${Math.round(r.answersPerSecond).toLocaleString('en')} answers/s** (one thread, mixed questions, after loading).`);
+  out();
+}
+
+if (only.includes('sizes')) {
+  out('## Mini-program sizes (goals: weapp main package ≤ 600 KB, h5 initial JS ≤ 250 KB gzipped)');
+  out();
+  try {
+    const s = await measureSizes();
+    out(`weapp main package **${s.weappMainKB.toFixed(0)} KB** (all packages ${s.weappTotalKB.toFixed(0)} KB, WeChat's limit 2048 KB); h5 initial JavaScript **${s.h5InitialGzipKB.toFixed(0)} KB** gzipped.`);
+  } catch (err) {
+    out(`Not measured (build first: npm run build:weapp && npm run build:h5): ${(err as Error).message}`);
+  }
+  out();
+}
+
+await writeFile(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
+console.log('written to bench/RESULTS.md');
+process.exit(0);
