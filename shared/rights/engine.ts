@@ -31,18 +31,42 @@ function loadTopics(): readonly Topic[] {
 export const TOPICS = loadTopics();
 
 interface CompiledKey {
-  parts: string[];
+  parts: number[];
   topic: number;
   weight: number;
 }
 
+// Every distinct key part and off-topic marker, indexed by first character: one left-to-right
+// dictionary scan of the question finds all of them (instead of a substring search per key).
+const PARTS: string[] = [];
+const PART_ID = new Map<string, number>();
+const BY_FIRST = new Map<string, number[]>();
+function partId(word: string): number {
+  let id = PART_ID.get(word);
+  if (id === undefined) {
+    id = PARTS.push(word) - 1;
+    PART_ID.set(word, id);
+    BY_FIRST.set(word[0], [...(BY_FIRST.get(word[0]) ?? []), id]);
+  }
+  return id;
+}
+
 // Keys are normalised like questions, so staff can write them in workers' words.
 const KEYS: CompiledKey[] = TOPICS.flatMap((t, topic) =>
-  Object.entries(t.keys).map(([key, weight]) => ({ parts: key.split('+').map(normalise), topic, weight })),
+  Object.entries(t.keys).map(([key, weight]) => ({ parts: key.split('+').map((p) => partId(normalise(p))), topic, weight })),
 );
+const MARKERS = Object.entries(OFFTOPIC_MARKERS).map(([w, p]) => [partId(normalise(w)), p] as const);
 // Single-part keys of 3+ characters also match with one character wrong (typos: 试用其, 医疗器).
-const FUZZY_KEYS = KEYS.filter((k) => k.parts.length === 1 && k.parts[0].length >= 3 && k.weight > 0);
-const MARKERS = Object.entries(OFFTOPIC_MARKERS).map(([w, p]) => [normalise(w), p] as const);
+const FUZZY_KEYS = KEYS.filter((k) => k.parts.length === 1 && PARTS[k.parts[0]].length >= 3 && k.weight > 0);
+
+function findParts(n: string): Uint8Array {
+  const found = new Uint8Array(PARTS.length);
+  for (let i = 0; i < n.length; i++) {
+    const candidates = BY_FIRST.get(n[i]);
+    if (candidates) for (const id of candidates) if (!found[id] && n.startsWith(PARTS[id], i)) found[id] = 1;
+  }
+  return found;
+}
 
 export interface Scored {
   topic: string | null;
@@ -63,18 +87,22 @@ function nearlyIncludes(text: string, key: string): boolean {
 
 /** Best topic for a normalised question and its score (exposed for tests and tuning). */
 export function scoreNormalised(n: string): Scored {
+  const found = findParts(n);
   const scores = new Float64Array(TOPICS.length);
   for (const k of KEYS) {
     let all = true;
-    for (const p of k.parts) if (!n.includes(p)) { all = false; break; }
+    for (const p of k.parts) if (!found[p]) { all = false; break; }
     if (all) scores[k.topic] += k.weight;
   }
   let penalty = 0;
-  for (const [w, p] of MARKERS) if (n.includes(w)) penalty += p;
+  for (const [id, p] of MARKERS) if (found[id]) penalty += p;
   const min = WORK_ANCHORS.some((w) => n.includes(w)) ? MIN_SCORE_AT_WORK : MIN_SCORE;
   let best = pick(scores);
   if (scores[best] - penalty < min) {
-    for (const k of FUZZY_KEYS) if (!n.includes(k.parts[0]) && nearlyIncludes(n, k.parts[0])) scores[k.topic] += k.weight / 2;
+    for (const k of FUZZY_KEYS) {
+      const key = PARTS[k.parts[0]];
+      if (!found[k.parts[0]] && n.includes(key[0]) && n.includes(key[key.length - 1]) && nearlyIncludes(n, key)) scores[k.topic] += k.weight / 2;
+    }
     best = pick(scores);
   }
   const score = scores[best] - penalty;

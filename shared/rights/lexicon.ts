@@ -9,7 +9,7 @@ export const SYNONYMS: Record<string, string[]> = {
   网约车: ['开滴滴', '跑滴滴', '滴滴', '货拉拉', '开网约车', '代驾', '跑车的'],
   快递员: ['快递小哥', '送快递', '快递'],
   辞职: ['辞工', '不干了', '不想干了', '走人', '词职', '辞值', '辞识', '离开单位'],
-  辞退: ['把我辞了', '辞了我', '把我开了', '开了我', '给开了', '被开了', '被辞', '开除', '炒鱿鱼', '被炒', '炒了我', '裁员', '裁人', '解雇', '辞掉', '让我走', '叫我走', '不要我了', '劝退', '末位淘汰', '赶走', '撵走', '劝离'],
+  辞退: ['被裁', '裁掉', '裁了我', '把我辞了', '辞了我', '把我开了', '开了我', '给开了', '被开了', '被辞', '开除', '炒鱿鱼', '被炒', '炒了我', '裁员', '裁人', '解雇', '辞掉', '让我走', '叫我走', '不要我了', '劝退', '末位淘汰', '赶走', '撵走', '劝离'],
   加班费: ['加班工资', '加班钱', '加班废', '加班的钱'],
   社保: ['社会保险', '社会保显', '五险一金', '五险', '社宝', '设保'],
   试用期: ['是用期', '使用期', '适用期', '试用其', '试工期', '试岗期', '考察期'],
@@ -62,14 +62,23 @@ function buildReplacer(): (s: string) => string {
     map.set(canon, canon);
     for (const v of variants) map.set(v, canon);
   }
-  const alternation = [...map.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
-  const re = new RegExp(alternation, 'g');
-  const once = (s: string) => s.replace(re, (m) => map.get(m) ?? m);
+  // first character → words starting with it, longest first: a left-to-right longest-match scan
+  const byFirst = new Map<string, string[]>();
+  for (const w of map.keys()) byFirst.set(w[0], [...(byFirst.get(w[0]) ?? []), w]);
+  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  const once = (s: string) => {
+    let out = '';
+    for (let i = 0; i < s.length; ) {
+      const hit = byFirst.get(s[i])?.find((w) => s.startsWith(w, i));
+      if (hit) {
+        out += map.get(hit);
+        i += hit.length;
+      } else out += s[i++];
+    }
+    return out;
+  };
   // twice, so 拖着工资 → 拖欠工资 → 欠薪
   return (s) => once(once(s));
-}
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 const replaceSynonyms = buildReplacer();
 
