@@ -243,6 +243,12 @@ describe('staff', () => {
       ['15-staff-poster', `staff/pages/poster?station=${ids.station}`],
     ] as const) {
       await open(path);
+      if (name === '15-staff-poster') {
+        // The poster's QR code is a staff-only PNG fetched with the token and shown from a blob URL.
+        await page.locator('.poster-qr img[src^="blob:"]').waitFor();
+        await page.waitForFunction(() => (document.querySelector('.poster-qr img') as HTMLImageElement)?.naturalWidth > 0);
+      }
+      if (name === '13-staff-stats') await page.locator('.stat-num').first().waitFor();
       await shot(name);
     }
 

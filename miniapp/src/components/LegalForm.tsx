@@ -80,7 +80,7 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
         maxlength={500}
         onChange={setDescription}
       />
-      <Text className="muted">🔒 描述内容保密，只有工会法律服务人员能看到</Text>
+      <Text className="muted">描述内容保密，只有工会法律服务人员能看到</Text>
       <Text className="section-title">联系电话</Text>
       <TextInput className="input" type="number" placeholder="联系电话" maxlength={11} value={phone} onChange={setPhone} />
       <Text className="section-title">咨询时间</Text>

@@ -22,7 +22,7 @@ export default function StationCard({ station: s, highlight, onBook }: Props) {
           {full ? '今日名额已满' : `剩余 ${s.remaining} 份`}
           <Text className="muted"> / 共 {s.dailyQuota} 份</Text>
         </Text>
-        <Button className="btn btn-primary btn-inline" disabled={full} onClick={() => onBook(s)}>
+        <Button className={`btn btn-inline ${full ? 'btn-off' : 'btn-primary'}`} disabled={full} onClick={() => onBook(s)}>
           {full ? '已约满' : '立即预约'}
         </Button>
       </View>

@@ -50,7 +50,7 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
       <StateView loading={sessions.loading && !sessions.data} error={sessions.error} empty={list.length === 0} emptyText="暂无可报名的参观场次" onRetry={sessions.reload}>
         {list.map((s) => (
           <View key={s.id} className="session">
-            <View>
+            <View className="session-info">
               <Text className="line">
                 {timeLabel(s.startsAt)}–{clockLabel(s.endsAt)}
               </Text>

@@ -5,6 +5,7 @@ import { TextInput } from '../../components/Field';
 import type { Booking } from '../../../../shared/schemas/index';
 import { api, ApiError, errorText } from '../../services/api';
 import { bookingLines, SERVICE_LABELS } from '../../components/BookingCard';
+import { useAsync } from '../../hooks/useAsync';
 import StaffGate from '../components/StaffGate';
 
 type Result = { ok: true; booking: Booking } | { ok: false; code: string; text: string };
@@ -13,6 +14,8 @@ export default function Checkin() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
+  const stations = useAsync(() => api.stations(), []);
+  const names = { stations: Object.fromEntries((stations.data?.stations ?? []).map((s) => [s.id, s.name])) };
 
   async function check(value: string) {
     const c = value.trim();
@@ -56,7 +59,7 @@ export default function Checkin() {
             <View className="result result-ok">
               <Text className="result-title">✓ 核销成功</Text>
               <Text className="line">{SERVICE_LABELS[result.booking.service]}</Text>
-              {bookingLines(result.booking).map((l) => (
+              {bookingLines(result.booking, names).map((l) => (
                 <Text key={l} className="line">
                   {l}
                 </Text>
