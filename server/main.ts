@@ -5,6 +5,7 @@ import { seedDemo } from './seed/demo.js';
 import { upsertStaff } from './services/users.js';
 import { openStore, StoreCorruptError } from './store/index.js';
 import { startNotifications } from './notifications.js';
+import { startMaintenance } from './services/maintenance.js';
 
 async function main() {
   const config = loadConfig();
@@ -27,9 +28,11 @@ async function main() {
     if (seeded) app.log.info('demo data loaded into the empty store');
   }
   const stopNotifications = startNotifications(app.ctx, app.log);
+  const stopMaintenance = startMaintenance(app.ctx, (err) => app.log.error({ err }, 'maintenance failed'));
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     stopNotifications();
+    stopMaintenance();
     await app.close();
     await store.close();
     process.exit(0);

@@ -95,3 +95,19 @@ describe('concurrency', () => {
     expect(seats).toBeGreaterThanOrEqual(8); // promotion filled the freed seats as far as parties fit
   });
 });
+
+describe('housekeeping', () => {
+  it('forgets Idempotency-Keys after 24 hours and expired sessions after 30 days', async () => {
+    const { pruneExpired } = await import('../../server/services/maintenance.js');
+    const st = await makeStation(a, 5);
+    const m = await member(s);
+    await m.post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-24' }, { 'Idempotency-Key': 'old' });
+    expect(await pruneExpired(s.app.ctx)).toEqual({ idempotency: 0, sessions: 0 });
+    s.clock.advance(24 * 3600_000);
+    expect((await pruneExpired(s.app.ctx)).idempotency).toBe(1);
+    s.clock.advance(30 * 24 * 3600_000);
+    expect((await pruneExpired(s.app.ctx)).sessions).toBeGreaterThanOrEqual(2);
+    expect((await m.get('/api/me')).status).toBe(401);
+    expect((await m.get('/api/bookings/mine')).status).toBe(401);
+  });
+});
