@@ -40,6 +40,17 @@ function lockIds(keys: LockKey[]): bigint[] {
   return [...new Set(keys.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+const statementNames = new Map<string, string>();
+/** Named (prepared once per connection) statements: PostgreSQL parses and plans each text once. */
+function prepared(sql: string, values?: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `s_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values };
+}
+
 /** A safe SQL sequence name for a counter name. */
 function sequenceName(name: string): string {
   return /^[a-z0-9_]{1,40}$/.test(name) ? `seq_${name}` : `seq_h${createHash('sha256').update(name).digest('hex').slice(0, 24)}`;
@@ -65,7 +76,8 @@ export class PostgresStore implements Store {
     const pool = new pg.Pool({
       connectionString: opts.url,
       max: opts.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
+      // Also bounds the wait for a free pooled connection: past it the request is answered 503.
+      connectionTimeoutMillis: 10_000,
       idleTimeoutMillis: 30_000,
       keepAlive: true,
       // A stuck process must not hold a resource's lock for ever.
@@ -99,7 +111,7 @@ export class PostgresStore implements Store {
       let broken = false;
       try {
         await client.query(begin);
-        const result = await fn(new PgTx((sql, values) => client.query(sql, values), this.hooks, false));
+        const result = await fn(new PgTx((sql, values) => client.query(prepared(sql, values)), this.hooks, false));
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -118,7 +130,7 @@ export class PostgresStore implements Store {
 
   async read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) throw new StoreUnavailableError('存储已关闭');
-    const q: Query = (sql, values) => this.pool.query(sql, values);
+    const q: Query = (sql, values) => this.pool.query(prepared(sql, values));
     try {
       return await fn(new PgTx(q, this.hooks, true));
     } catch (err) {

@@ -1,0 +1,151 @@
+/**
+ * Booking throughput on PostgreSQL with one and with two server processes on one database
+ * (each process on its own port, load split evenly), on 127.0.0.1. Every request is a new booking
+ * by a different (member, date) pair, so each one takes the station lock, counts and inserts.
+ *
+ * Uses a private, durable cluster (fsync on) unless BENCH_DATABASE_URL names a server.
+ * Run alone: `npx tsx bench/postgres.ts`.
+ */
+import autocannon from 'autocannon';
+import { addDays, businessDate } from '../shared/calendar/index.js';
+import { sha256 } from '../server/ids.js';
+import { PostgresStore } from '../server/store/postgres/index.js';
+import { createTestDatabase, startCluster } from '../test/helpers/postgres.js';
+import { startServerProcess, type ServerProcess } from '../test/faults/server-process.js';
+
+const MEMBERS = 12_000;
+const STATIONS = 40;
+const CONNECTIONS = 64; // in total, split over the processes
+const token = (i: number) => `bench-tok-${i}`;
+
+export interface PostgresBench {
+  /** Booking req/s, one server process. */
+  oneProcess: number;
+  /** Booking req/s, two server processes on the same database. */
+  twoProcesses: number;
+  /** Latency (ms) of the one-process booking run. */
+  p50: number;
+  p99: number;
+  /** Latency (ms) of the two-process booking run. */
+  p50TwoProcesses: number;
+  p99TwoProcesses: number;
+  /** /healthz req/s of one process in the same run, for the ratio. */
+  healthz: number;
+  /** Answers other than 2xx (must be 0: every request is a fresh, valid booking). */
+  non2xx: number;
+}
+
+async function seed(url: string): Promise<void> {
+  const store = await PostgresStore.open({ url });
+  try {
+    const now = new Date().toISOString();
+    const far = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    await store.atomic([], async (tx) => {
+      for (let s = 0; s < STATIONS; s++) {
+        await tx.put('stations', { id: `st_bench${s}`, name: `压测服务站${s}`, address: '压测路', district: '上城区', hours: '00:00-24:00', dailyQuota: 10_000, createdAt: now });
+      }
+    });
+    const batch = 1000;
+    const putBatch = (b: number) =>
+      store.atomic([], async (tx) => {
+        for (let i = b * batch; i < (b + 1) * batch; i++) {
+          const id = `u_b${i}`;
+          await tx.put('users', { id, role: 'member', name: `工友${i}`, phone: `13${String(i).padStart(9, '0')}`, openid: null, createdAt: now, erasedAt: null });
+          const h = sha256(token(i));
+          await tx.put('authSessions', { id: h, tokenHash: h, userId: id, createdAt: now, expiresAt: far });
+        }
+      });
+    for (let b = 0; b < MEMBERS / batch; b += 4) await Promise.all([b, b + 1, b + 2, b + 3].filter((x) => x < MEMBERS / batch).map(putBatch));
+  } finally {
+    await store.close();
+  }
+}
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+/** Bookings against `servers` at once; instance k of n books members k, k+n, … on dates from `firstDay`. */
+async function bookingRun(servers: ServerProcess[], seconds: number, today: string, firstDay: number): Promise<Run> {
+  const n = servers.length;
+  const results = await Promise.all(
+    servers.map((srv, k) => {
+      let i = 0;
+      return autocannon({
+        url: srv.url,
+        connections: CONNECTIONS / n,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/bookings',
+            setupRequest: (req) => {
+              const slot = k + n * i++;
+              const member = slot % MEMBERS;
+              const date = addDays(today, firstDay + Math.floor(slot / MEMBERS));
+              return {
+                ...req,
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${token(member)}` },
+                body: JSON.stringify({ service: 'meal', stationId: `st_bench${slot % STATIONS}`, date }),
+              };
+            },
+          },
+        ],
+      });
+    }),
+  );
+  return {
+    rps: results.reduce((s, r) => s + r.requests.average, 0),
+    // the slower instance's latency: what a client of the busier process sees
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    non2xx: results.reduce((s, r) => s + r.non2xx + r.errors, 0),
+  };
+}
+
+export async function benchPostgres(seconds = 4): Promise<PostgresBench> {
+  const cluster = process.env.BENCH_DATABASE_URL ? null : await startCluster({ durable: true });
+  const db = await createTestDatabase(cluster?.url ?? process.env.BENCH_DATABASE_URL);
+  const servers: ServerProcess[] = [];
+  try {
+    const today = businessDate(new Date());
+    await seed(db.url);
+    servers.push(await startServerProcess({ databaseUrl: db.url }));
+    const warm = (srv: ServerProcess) =>
+      autocannon({ url: `${srv.url}/api/meal-stations`, connections: 16, duration: 1 }); // pools, JIT, caches
+    await warm(servers[0]);
+    const health = await autocannon({ url: `${servers[0].url}/healthz`, connections: CONNECTIONS, duration: Math.min(seconds, 3) });
+    // one process: dates today+0/+1; two processes: today+2/+3 (at most MEMBERS bookings a date)
+    const one = await bookingRun(servers, seconds, today, 0);
+    servers.push(await startServerProcess({ databaseUrl: db.url }));
+    await warm(servers[1]);
+    const two = await bookingRun(servers, seconds, today, 2);
+    return {
+      oneProcess: Math.round(one.rps),
+      twoProcesses: Math.round(two.rps),
+      p50: one.p50,
+      p99: one.p99,
+      p50TwoProcesses: two.p50,
+      p99TwoProcesses: two.p99,
+      healthz: Math.round(health.requests.average),
+      non2xx: one.non2xx + two.non2xx,
+    };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await db.drop().catch(() => {});
+    await cluster?.destroy();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  benchPostgres(Number(process.env.BENCH_SECONDS ?? 4)).then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
