@@ -41,6 +41,7 @@ async function shot(name: string) {
 /** Forget the browser's session (a different person uses the phone next). */
 async function logout() {
   await page.evaluate(() => localStorage.clear());
+  await page.reload();
 }
 
 async function workerLogin() {
@@ -263,6 +264,8 @@ describe('staff', () => {
     await shot('18-ask');
     await open('pages/mine/index');
     await page.getByPlaceholder('姓名').waitFor();
+    await page.getByPlaceholder('手机号').waitFor();
+    await page.getByText('登录', { exact: true }).waitFor();
     await shot('19-login');
   });
 });

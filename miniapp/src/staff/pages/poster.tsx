@@ -45,7 +45,14 @@ export default function Poster() {
             <Text className="poster-station">{station.name}</Text>
             <Text className="line">供餐时间 {station.hours}</Text>
             <Text className="line">{station.address}</Text>
-            {img ? <Image className="poster-qr" src={img} mode="aspectFit" /> : !error && <View className="state">正在生成二维码…</View>}
+            {img ? (
+              <View className="poster-qr">
+                {/* Taro's h5 Image crops a blob PNG; a plain <img> shows it whole. */}
+                {process.env.TARO_ENV === 'h5' ? <img className="poster-img" src={img} alt="预约二维码" /> : <Image className="poster-img" src={img} mode="aspectFit" />}
+              </View>
+            ) : (
+              !error && <View className="state">正在生成二维码…</View>
+            )}
             <Text className="poster-hint">微信扫一扫，预约爱心餐</Text>
             <Text className="muted">工友驿站 · 工会为您服务</Text>
           </View>
