@@ -1,21 +1,8 @@
 /** Page params from the URL, including a wxacode `scene` ("station=ID&date=…", URL-encoded). */
 import { useRouter } from '@tarojs/taro';
+import { decodeScene } from './scene';
 
-export function decodeScene(scene: string | undefined): Record<string, string> {
-  if (!scene) return {};
-  const out: Record<string, string> = {};
-  let text = scene;
-  try {
-    text = decodeURIComponent(scene);
-  } catch {
-    /* keep the raw text */
-  }
-  for (const part of text.split('&')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i)] = part.slice(i + 1);
-  }
-  return out;
-}
+export { decodeScene };
 
 function decodeAll(params: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
