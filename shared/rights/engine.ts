@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normalise, OFFTOPIC_MARKERS } from './lexicon.js';
 import { findArticle, fromChineseNumber, OPINION_ARTICLES, partTitle, toChineseNumber } from './opinion.js';
 import { type LegalCategory, type Link, type RightsAnswer, Topic } from './schema.js';
+import { describeMonths, describeTenure, parseTenure, severanceMonths } from './severance.js';
 import { TOPIC_DATA } from './topics/index.js';
 
 /** Below this score the engine is not confident and declines. */
@@ -130,13 +131,28 @@ function legalLink(category: LegalCategory): Link {
   return { title: '预约法律咨询', page: `pages/legal/index?category=${category}` };
 }
 
-function fromTopic(t: Topic): RightsAnswer {
+// Topics whose answer states the severance rule; a tenure in the question gets worked out.
+const SEVERANCE_TOPICS = new Set(['dismissal_severance', 'forced_resignation', 'contract_expiry']);
+const SEVERANCE_EXAMPLE = /例：[^。]*。/;
+
+function personalise(t: Topic, question: string): string {
+  if (!SEVERANCE_TOPICS.has(t.id)) return t.answer;
+  const tenure = parseTenure(question);
+  if (!tenure) return t.answer;
+  const line = `按你说的${describeTenure(tenure)}，经济补偿是${describeMonths(severanceMonths(tenure))}工资。`;
+  const answer = SEVERANCE_EXAMPLE.test(t.answer)
+    ? t.answer.replace(SEVERANCE_EXAMPLE, line)
+    : t.answer.replace(/不满6个月付半个月。/, (m) => m + line);
+  return answer.length <= MAX_ANSWER && answer !== t.answer ? answer : t.answer;
+}
+
+function fromTopic(t: Topic, question: string): RightsAnswer {
   const links = [...t.links];
   if (t.kind === 'rights' && !links.some((l) => l.page.startsWith('pages/legal/'))) links.push(legalLink(t.category));
   return {
     answered: true,
     topic: t.id,
-    answer: t.answer,
+    answer: personalise(t, question),
     citations: t.citations.map((c) => ({ ...c })),
     links,
   };
@@ -175,7 +191,7 @@ export function answerQuestion(question: string): RightsAnswer {
   if (article) return article;
   const { topic } = scoreNormalised(n);
   if (!topic) return decline();
-  return fromTopic(TOPICS.find((t) => t.id === topic)!);
+  return fromTopic(TOPICS.find((t) => t.id === topic)!, question);
 }
 
 export { toChineseNumber };
