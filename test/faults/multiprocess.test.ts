@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { api, loginMembers, loginStaff, shanghaiDate, startServerProcess, type ServerProcess } from './server-process.js';
 
-describe('two server processes on one PostgreSQL database', () => {
+describe('two server processes on one PostgreSQL database', { timeout: 90_000 }, () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let servers: ServerProcess[] = [];
   let bases: string[] = [];

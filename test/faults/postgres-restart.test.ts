@@ -42,7 +42,7 @@ describe('PostgreSQL stopped and restarted under a running server', () => {
     await cluster?.destroy();
   });
 
-  it('answers 503 in the error format while the database is down, then recovers by itself', async () => {
+  it('answers 503 in the error format while the database is down, then recovers by itself', { timeout: 60_000 }, async () => {
     const stationId = await makeStation(server.url);
     const [t1, t2, t3] = await loginMembers([server.url], 3, '133');
     const book = (t: string) => api(server.url, t)('POST', '/api/bookings', { service: 'meal', stationId, date: shanghaiDate(1) });
@@ -73,7 +73,7 @@ describe('PostgreSQL stopped and restarted under a running server', () => {
     expect(server.child.exitCode).toBeNull();
   });
 
-  it('notices still reach every store after the LISTEN connections were cut', async () => {
+  it('notices still reach every store after the LISTEN connections were cut', { timeout: 60_000 }, async () => {
     const a = await PostgresStore.open({ url });
     const b = await PostgresStore.open({ url });
     try {
@@ -117,7 +117,7 @@ describe.each(['postgres', 'lowdb'] as const)('kill -9 during a booking burst (%
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('every booking answered 201 is present after the restart', async () => {
+  it('every booking answered 201 is present after the restart', { timeout: 120_000 }, async () => {
     const where = kind === 'postgres' ? { databaseUrl: db!.url } : { dataFile: join(dir, 'db.json') };
     const first = await startServerProcess(where);
     const stationId = await makeStation(first.url);

@@ -238,7 +238,7 @@ describe('fuzz: every route refuses bad input cleanly and changes nothing', () =
     if ('field' in body.error) expect(typeof body.error.field, label).toBe('string');
   }
 
-  it('never answers 500, refuses in the error format and never changes data', async () => {
+  it('never answers 500, refuses in the error format and never changes data', { timeout: 180_000 }, async () => {
     const caseArb = fc
       .constantFrom(...routes)
       .chain((route) =>
