@@ -284,4 +284,19 @@ describe('staff', () => {
     await page.getByText('登录', { exact: true }).waitFor();
     await shot('19-login');
   });
+
+  it('a worker edits the profile, then erases their data', async () => {
+    await workerLogin();
+    const name = page.locator('.card', { hasText: '个人信息' }).getByPlaceholder('姓名');
+    await name.fill('王建军');
+    await page.locator('.btn', { hasText: '保存' }).click();
+    await page.getByText('已保存').waitFor();
+    await page.getByText('王建军，您好').waitFor();
+    await page.getByText('清除我的数据').click();
+    await page.locator('.btn', { hasText: '确认清除' }).click();
+    await page.getByPlaceholder('姓名').waitFor(); // back to the login form: the session has ended
+    // Erasure cancels the worker's upcoming bookings: the legal consultation booked above is freed.
+    const { bookings } = await staff.ok('GET', '/api/admin/bookings?service=legal');
+    expect(bookings[0].status).toBe('cancelled');
+  });
 });

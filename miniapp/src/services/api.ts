@@ -65,8 +65,8 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     res = await Taro.request({
       url: API_BASE + withQuery(path, opts.query),
       method,
-      // Fastify rejects an empty body sent as JSON, so bodiless POSTs send {}.
-      data: (opts.body ?? (method === 'POST' ? {} : undefined)) as any,
+      // Fastify rejects an empty body sent as JSON, so bodiless POST/DELETE send {}.
+      data: (opts.body ?? (method === 'GET' ? undefined : {})) as any,
       header: { ...(method === 'GET' ? {} : { 'content-type': 'application/json' }), ...authHeader(), ...opts.headers },
       dataType: 'json',
     });
