@@ -196,7 +196,8 @@ describe('worker', () => {
 
     await other.ok('POST', `/api/bookings/${first.booking.id}/cancel`);
     await open('pages/mine/index');
-    await page.locator('.booking-confirmed', { hasText: '工作室参观' }).waitFor();
+    await page.locator('.booking-confirmed', { hasText: '李建国数控技能创新工作室' }).waitFor();
+    await shot('06b-mine-promoted');
     await page.locator('.chip', { hasText: '候补中' }).click();
     await expect.poll(() => page.locator('.booking-waitlisted').count()).toBe(0);
   });

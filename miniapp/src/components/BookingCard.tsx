@@ -9,6 +9,8 @@ export const STATUS_LABELS: Record<string, string> = { confirmed: '已预约', w
 
 export interface BookingNames {
   stations: Record<string, string>;
+  sessions?: Record<string, { studioName: string; startsAt: string }>;
+  slots?: Record<string, { startsAt: string }>;
 }
 
 /** What a booking is, in one or two lines. Extra name fields from the server are shown when present. */
@@ -18,10 +20,14 @@ export function bookingLines(b: Booking & Record<string, any>, names?: BookingNa
     const station = b.stationName ?? names?.stations[b.stationId ?? ''] ?? '';
     lines.push(`${station ? `${station} · ` : ''}${b.date ? dateLabel(b.date) : ''}`);
   } else if (b.service === 'studio') {
-    const where = b.studioName ? `${b.studioName} · ` : '';
-    lines.push(`${where}${b.partySize ?? 1} 人${b.startsAt ? ` · ${timeLabel(b.startsAt)}` : ''}`);
+    const s = names?.sessions?.[b.sessionId ?? ''];
+    const studio = b.studioName ?? s?.studioName;
+    const startsAt = b.startsAt ?? s?.startsAt;
+    if (studio) lines.push(studio);
+    lines.push(`${startsAt ? `${timeLabel(startsAt)} · ` : ''}${b.partySize ?? 1} 人`);
   } else {
-    lines.push(`${b.category ?? ''}${b.startsAt ? ` · ${timeLabel(b.startsAt)}` : ''}`);
+    const startsAt = b.startsAt ?? names?.slots?.[b.slotId ?? '']?.startsAt;
+    lines.push(`${b.category ?? ''}${startsAt ? ` · ${timeLabel(startsAt)}` : ''}`);
   }
   if (b.checkedInAt) lines.push('已核销');
   return lines;

@@ -5,6 +5,7 @@ import type { Booking } from '../../../../shared/schemas/index';
 import { api, errorText } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
 import { useSession } from '../../hooks/useSession';
+import { useBookingNames } from '../../hooks/useBookingNames';
 import { isStaff } from '../../services/session';
 import Chips from '../../components/Chips';
 import StateView from '../../components/StateView';
@@ -25,9 +26,8 @@ export default function Mine() {
   const [tab, setTab] = useState('confirmed');
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const bookings = useAsync(() => (loggedIn ? api.myBookings() : Promise.resolve({ bookings: [] as Booking[] })), [loggedIn]);
-  const stations = useAsync(() => api.stations(), []);
   useDidShow(() => loggedIn && bookings.reload());
-  const names = { stations: Object.fromEntries((stations.data?.stations ?? []).map((s) => [s.id, s.name])) };
+  const names = useBookingNames(bookings.data?.bookings);
   const list = (bookings.data?.bookings ?? []).filter((b) => b.status === tab);
 
   async function cancel(b: Booking) {
