@@ -6,6 +6,7 @@
  * Uses a private, durable cluster (fsync on) unless BENCH_DATABASE_URL names a server.
  * Run alone: `npx tsx bench/postgres.ts`.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { addDays, businessDate } from '../shared/calendar/index.js';
 import { sha256 } from '../server/ids.js';
@@ -33,6 +34,33 @@ export interface PostgresBench {
   healthz: number;
   /** Answers other than 2xx (must be 0: every request is a fresh, valid booking). */
   non2xx: number;
+  /** CPU milliseconds per booking in the one-process run (Linux /proc; null elsewhere). */
+  serverCpuMsPerBooking: number | null;
+  postgresCpuMsPerBooking: number | null;
+}
+
+/** CPU seconds (user + system) of `pid`, plus its children when `withChildren` (a postmaster's backends). */
+function cpuSeconds(pid: number | undefined, withChildren = false): number | null {
+  const stat = (p: string) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+  const cpu = (f: string[]) => (Number(f[11]) + Number(f[12])) / 100;
+  if (!pid) return null;
+  try {
+    let total = cpu(stat(String(pid)));
+    if (withChildren) {
+      for (const p of readdirSync('/proc')) {
+        if (!/^\d+$/.test(p)) continue;
+        try {
+          const f = stat(p);
+          if (Number(f[1]) === pid) total += cpu(f);
+        } catch {
+          /* gone meanwhile */
+        }
+      }
+    }
+    return total;
+  } catch {
+    return null;
+  }
 }
 
 async function seed(url: string): Promise<void> {
@@ -63,6 +91,7 @@ async function seed(url: string): Promise<void> {
 
 interface Run {
   rps: number;
+  total: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -99,6 +128,7 @@ async function bookingRun(servers: ServerProcess[], seconds: number, today: stri
   );
   return {
     rps: results.reduce((s, r) => s + r.requests.average, 0),
+    total: results.reduce((s, r) => s + r.requests.total, 0),
     // the slower instance's latency: what a client of the busier process sees
     p50: Math.max(...results.map((r) => r.latency.p50)),
     p99: Math.max(...results.map((r) => r.latency.p99)),
@@ -119,7 +149,12 @@ export async function benchPostgres(seconds = 4): Promise<PostgresBench> {
     await warm(servers[0]);
     const health = await autocannon({ url: `${servers[0].url}/healthz`, connections: CONNECTIONS, duration: Math.min(seconds, 3) });
     // one process: dates today+0/+1; two processes: today+2/+3 (at most MEMBERS bookings a date)
+    const pg = cluster?.pid();
+    const cpu0 = [cpuSeconds(servers[0].child.pid), cpuSeconds(pg, true)];
     const one = await bookingRun(servers, seconds, today, 0);
+    const cpu1 = [cpuSeconds(servers[0].child.pid), cpuSeconds(pg, true)];
+    const perBooking = (i: number) =>
+      cpu0[i] === null || cpu1[i] === null || one.total === 0 ? null : Math.round(((cpu1[i]! - cpu0[i]!) * 1000 * 100) / one.total) / 100;
     servers.push(await startServerProcess({ databaseUrl: db.url }));
     await warm(servers[1]);
     const two = await bookingRun(servers, seconds, today, 2);
@@ -132,6 +167,9 @@ export async function benchPostgres(seconds = 4): Promise<PostgresBench> {
       p99TwoProcesses: two.p99,
       healthz: Math.round(health.requests.average),
       non2xx: one.non2xx + two.non2xx,
+      serverCpuMsPerBooking: perBooking(0),
+      // the private cluster's processes only (null with BENCH_DATABASE_URL)
+      postgresCpuMsPerBooking: perBooking(1),
     };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

@@ -78,6 +78,8 @@ export interface Cluster {
   start(): Promise<void>;
   /** Stop and delete the data folder. */
   destroy(): Promise<void>;
+  /** Process id of the postmaster while it runs. */
+  pid(): number | undefined;
 }
 
 export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
@@ -143,6 +145,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     port,
     start,
     stop,
+    pid: () => child?.pid,
     destroy: async () => {
       await stop();
       process.off('exit', killOnExit);
