@@ -300,4 +300,27 @@ describe('staff', () => {
     const { bookings } = await staff.ok('GET', '/api/admin/bookings?service=legal');
     expect(bookings[0].status).toBe('cancelled');
   });
+
+  it('fits a 360 px wide phone without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      for (const path of [
+        'pages/index/index',
+        `pages/meals/index?station=${ids.station}`,
+        `pages/studios/index?studio=${ids.studio}`,
+        'pages/legal/index',
+        'pages/mine/index',
+        'pages/notices/index',
+      ]) {
+        await open(path);
+        await page.waitForTimeout(300);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, path).toBeLessThanOrEqual(360);
+      }
+      await open(`pages/meals/index?station=${ids.station}`);
+      await shot('20-meals-360');
+    } finally {
+      await page.setViewportSize({ width: 390, height: 844 });
+    }
+  });
 });
