@@ -39,6 +39,14 @@ export function isConnectionError(err: unknown): boolean {
   return MESSAGES.some((re) => re.test(message));
 }
 
+/** The socket itself failed (not a timeout or a refusal of one statement): a fresh connection may work. */
+export function isSocketError(err: unknown): boolean {
+  const code = codeOf(err);
+  if (code && (NODE_CODES.has(code) || code === '57P01' || code === '57P02' || code.startsWith('08'))) return true;
+  const message = err instanceof Error ? err.message : '';
+  return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message);
+}
+
 /** Deadlock, serialization failure or a unique race: the whole transaction can run again. */
 export function isRetryable(err: unknown): boolean {
   const code = codeOf(err);

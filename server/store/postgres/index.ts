@@ -17,7 +17,7 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Notice } from '../../../shared/schemas/index.js';
 import { StoreUnavailableError, type LockKey, type Store, type Tx } from '../types.js';
-import { isConnectionError, isRetryable, toStoreError } from './errors.js';
+import { isConnectionError, isRetryable, isSocketError, toStoreError } from './errors.js';
 import { migrate } from './migrate.js';
 import { NoticeListener } from './notices.js';
 import { PgTx, type Query } from './tx.js';
@@ -109,15 +109,19 @@ export class PostgresStore implements Store {
     for (let attempt = 1; ; attempt++) {
       const client = await this.connect();
       let broken = false;
+      let begun = false;
       try {
         await client.query(begin);
+        begun = true;
         const result = await fn(new PgTx((sql, values) => client.query(prepared(sql, values)), this.hooks, false));
         await client.query('COMMIT');
         return result;
       } catch (err) {
         broken = isConnectionError(err);
         if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
-        if (!broken && isRetryable(err) && attempt < MAX_ATTEMPTS) {
+        // a pooled connection that died while idle (PostgreSQL restarted) fails at BEGIN: nothing ran
+        const staleConnection = !begun && isSocketError(err);
+        if ((staleConnection || (!broken && isRetryable(err))) && attempt < MAX_ATTEMPTS) {
           await sleep(Math.random() * 10 * attempt);
           continue;
         }
@@ -134,7 +138,13 @@ export class PostgresStore implements Store {
     try {
       return await fn(new PgTx(q, this.hooks, true));
     } catch (err) {
-      throw toStoreError(err);
+      if (!isSocketError(err)) throw toStoreError(err);
+      // reads change nothing: once more, on a fresh connection, before answering 503
+      try {
+        return await fn(new PgTx(q, this.hooks, true));
+      } catch (again) {
+        throw toStoreError(again);
+      }
     }
   }
 
@@ -173,12 +183,18 @@ export class PostgresStore implements Store {
     sequence: async (name: string): Promise<string> => {
       const seq = sequenceName(name);
       if (!this.sequences.has(seq)) {
-        // Outside the caller's transaction, so the sequence exists whatever that one does.
+        // On a connection of its own: outside the caller's transaction (the sequence exists whatever
+        // that one does), and never waiting for a pool that busy transactions may have filled.
+        const client = new pg.Client({ connectionString: this.url });
+        client.on('error', () => {});
         try {
-          await this.pool.query(`CREATE SEQUENCE IF NOT EXISTS ${seq}`);
+          await client.connect();
+          await client.query(`CREATE SEQUENCE IF NOT EXISTS ${seq}`);
         } catch (err) {
           // two processes creating it at once: the loser sees a unique violation
           if (!isRetryable(err)) throw err;
+        } finally {
+          await client.end().catch(() => {});
         }
         this.sequences.add(seq);
       }
