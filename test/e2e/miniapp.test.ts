@@ -202,6 +202,21 @@ describe('worker', () => {
     await expect.poll(() => page.locator('.booking-waitlisted').count()).toBe(0);
   });
 
+  it('says what to do when the last place goes while the worker confirms (QUOTA_FULL)', async () => {
+    const small = await staff.ok('POST', '/api/admin/meal-stations', {
+      name: '东坝小站', address: '东坝中路 1 号', district: '朝阳区', hours: '00:00-24:00', dailyQuota: 1,
+    });
+    await open(`pages/meals/index?station=${small.id}&date=${businessDate(1)}`);
+    await page.locator('.card-highlight', { hasText: '东坝小站' }).getByText('立即预约').click();
+    await page.getByText('确认预约爱心餐').waitFor();
+    const other = await ApiClient.member(server.url, '赵师傅', '13700137000');
+    await other.ok('POST', '/api/bookings', { service: 'meal', stationId: small.id, date: businessDate(1) });
+    await page.getByText('确认预约', { exact: true }).click();
+    await page.getByText('名额已满，请换个日期，或选择附近其他服务站', { exact: false }).waitFor();
+    await shot('07a-meal-quota-full');
+    await page.getByText('再想想').click();
+  });
+
   it('legal consultation opens pre-filled from ?category=工资报酬', async () => {
     await open(`pages/legal/index?category=${encodeURIComponent('工资报酬')}`);
     await page.locator('.chip-on', { hasText: '工资报酬' }).waitFor();
@@ -244,6 +259,15 @@ describe('staff', () => {
     await page.getByPlaceholder('核销码').fill('00000000');
     await page.getByText('核销', { exact: true }).click();
     await page.getByText('错误代码：UNKNOWN_CODE').waitFor();
+
+    // A counter set to another station refuses this station's voucher.
+    const other = await ApiClient.member(server.url, '钱师傅', '13600136000');
+    const b = await other.ok('POST', '/api/bookings', { service: 'meal', stationId: ids.station, date: businessDate(0) });
+    await page.locator('.chip', { hasText: '西单爱心食堂' }).click();
+    await page.getByPlaceholder('核销码').fill(b.booking.code);
+    await page.getByText('核销', { exact: true }).click();
+    await page.getByText('错误代码：WRONG_STATION').waitFor();
+    await shot('10b-staff-checkin-wrong-station');
   });
 
   it('publishes a notice that shows on the worker’s 通知', async () => {

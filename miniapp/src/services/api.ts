@@ -141,8 +141,12 @@ export const api = {
   ask: (question: string) => request<AskAnswer>('POST', '/api/ask', { body: { question } }),
 
   // Staff
-  checkin: (code: string) =>
-    request<{ booking: Booking }>('POST', '/api/checkins', { body: { code }, headers: { 'Idempotency-Key': newKey() } }),
+  /** `stationId` makes the server refuse a meal voucher of another station (WRONG_STATION). */
+  checkin: (code: string, stationId?: string) =>
+    request<{ booking: Booking }>('POST', '/api/checkins', {
+      body: stationId ? { code, stationId } : { code },
+      headers: { 'Idempotency-Key': newKey() },
+    }),
   publishNotice: (body: { title: string; body: string; link?: string }) =>
     request<{ notice: Notice }>('POST', '/api/notices', { body }),
   adminBookings: (query: { service?: string; date?: string }) =>

@@ -6,12 +6,17 @@ import type { Booking } from '../../../../shared/schemas/index';
 import { api, ApiError, errorText } from '../../services/api';
 import { bookingLines, SERVICE_LABELS } from '../../components/BookingCard';
 import { useAsync } from '../../hooks/useAsync';
+import { usePageParams } from '../../services/params';
+import Chips from '../../components/Chips';
 import StaffGate from '../components/StaffGate';
 
 type Result = { ok: true; booking: Booking } | { ok: false; code: string; text: string };
 
 export default function Checkin() {
+  const params = usePageParams();
   const [code, setCode] = useState('');
+  // A counter checks in for its own station; 不限 accepts any meal voucher of today.
+  const [stationId, setStationId] = useState(params.station ?? '');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const stations = useAsync(() => api.stations(), []);
@@ -22,7 +27,7 @@ export default function Checkin() {
     if (!c) return setResult({ ok: false, code: 'EMPTY', text: '请输入核销码' });
     setBusy(true);
     try {
-      const r = await api.checkin(c);
+      const r = await api.checkin(c, stationId || undefined);
       setResult({ ok: true, booking: r.booking });
       setCode('');
     } catch (e) {
@@ -48,6 +53,16 @@ export default function Checkin() {
           <Button className="btn btn-primary btn-big" onClick={scan}>
             扫码核销
           </Button>
+        )}
+        {(stations.data?.stations.length ?? 0) > 0 && (
+          <>
+            <Text className="section-title">本服务站</Text>
+            <Chips
+              options={[{ value: '', label: '不限' }, ...(stations.data?.stations ?? []).map((s) => ({ value: s.id, label: s.name }))]}
+              value={stationId}
+              onChange={setStationId}
+            />
+          </>
         )}
         <Text className="section-title">输入核销码</Text>
         <TextInput className="input input-code" placeholder="核销码" value={code} onChange={setCode} onConfirm={() => check(code)} />
