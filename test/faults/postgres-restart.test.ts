@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../../shared/schemas/index.js';
 import { PostgresStore } from '../../server/store/postgres/index.js';
+import { StoreUnavailableError } from '../../server/store/types.js';
 import { createTestDatabase, startCluster, type Cluster } from '../helpers/postgres.js';
 import { api, loginMembers, loginStaff, shanghaiDate, startServerProcess, type ServerProcess } from './server-process.js';
 
@@ -71,6 +72,28 @@ describe('PostgreSQL stopped and restarted under a running server', () => {
     expect(mineAgain.status).toBe(200);
     expect(mineAgain.body.bookings).toHaveLength(1);
     expect(server.child.exitCode).toBeNull();
+  });
+
+  it('the store throws StoreUnavailableError while PostgreSQL is down and serves again after', { timeout: 60_000 }, async () => {
+    const store = await PostgresStore.open({ url });
+    try {
+      await store.atomic(['kv:x'], async (tx) => tx.put('kv', { id: 'before', value: 1 }));
+      await cluster.stop();
+      await expect(store.atomic(['kv:x'], async (tx) => tx.put('kv', { id: 'during', value: 2 }))).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.read((tx) => tx.get('kv', 'before'))).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.stats()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await cluster.start();
+      let value: unknown;
+      for (let i = 0; i < 50 && value === undefined; i++) {
+        value = await store.read((tx) => tx.get('kv', 'before')).catch(() => undefined);
+        if (value === undefined) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(value).toEqual({ id: 'before', value: 1 });
+      await store.atomic(['kv:x'], async (tx) => tx.put('kv', { id: 'after', value: 3 }));
+      expect(await store.read((tx) => tx.get('kv', 'during'))).toBeUndefined();
+    } finally {
+      await store.close();
+    }
   });
 
   it('notices still reach every store after the LISTEN connections were cut', { timeout: 60_000 }, async () => {
