@@ -16,7 +16,7 @@ import { startServerProcess, type ServerProcess } from '../test/faults/server-pr
 
 const MEMBERS = 12_000;
 const STATIONS = 40;
-const CONNECTIONS = 64; // in total, split over the processes
+const CONNECTIONS = 50; // in total, split over the processes (as in the lowdb runs)
 const token = (i: number) => `bench-tok-${i}`;
 
 export interface PostgresBench {
