@@ -19,7 +19,7 @@ export default function StationCard({ station: s, highlight, onBook }: Props) {
       <Text className="line">供餐时间：{s.hours}</Text>
       <View className="row-between">
         <Text className={full ? 'remaining remaining-none' : 'remaining'}>
-          {full ? '今日名额已满' : `剩余 ${s.remaining} 份`}
+          {full ? '名额已满' : `剩余 ${s.remaining} 份`}
           <Text className="muted"> / 共 {s.dailyQuota} 份</Text>
         </Text>
         <Button className={`btn btn-inline ${full ? 'btn-off' : 'btn-primary'}`} disabled={full} onClick={() => onBook(s)}>
