@@ -18,7 +18,7 @@ export const STAFF = { username: 'e2e-admin', password: 'e2e-admin-pass-2026' };
 /** Builds the h5 app when it is missing (a fresh clone), so the test always runs the real build. */
 export function ensureH5Build(): void {
   if (existsSync(join(ROOT, 'miniapp/dist/h5/index.html'))) return;
-  const r = spawnSync('npm', ['run', 'build:h5'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000 });
+  const r = spawnSync('npm', ['run', 'build:h5'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000, env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) throw new Error('npm run build:h5 failed');
 }
 

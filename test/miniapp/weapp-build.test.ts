@@ -30,7 +30,7 @@ let app: AppJson;
 beforeAll(() => {
   // CI builds first (npm run build:weapp); a fresh clone without a build gets one here.
   if (!existsSync(join(WEAPP_DIR, 'app.json')) || process.env.WEAPP_REBUILD === '1') {
-    const r = spawnSync('npm', ['run', 'build:weapp'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000 });
+    const r = spawnSync('npm', ['run', 'build:weapp'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000, env: { ...process.env, NODE_ENV: 'production' } });
     expect(r.status).toBe(0);
   }
   app = JSON.parse(readFileSync(join(WEAPP_DIR, 'app.json'), 'utf8'));
