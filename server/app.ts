@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { DEFAULT_POLICY } from '../shared/booking/index.js';
 import type { Config } from './config.js';
 import { registerAuth } from './plugins/auth.js';
-import { registerErrorHandler } from './plugins/errors.js';
+import { registerErrorHandler, sendError } from './plugins/errors.js';
 import { createRateLimiter } from './plugins/rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
 import { askRoutes } from './routes/ask.js';
@@ -55,6 +55,9 @@ export async function buildApp(opts: AppOptions) {
     logger: opts.logger ? { level: 'info' } : false,
     bodyLimit: config.BODY_LIMIT,
     trustProxy: true,
+    // Fastify's own refusals (bad percent-encoding, over-long path ids) in our error format too
+    frameworkErrors: (err, _req, reply) =>
+      err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? sendError(reply, 'NOT_FOUND') : sendError(reply, 'BAD_REQUEST', '请求地址格式不正确', 'url'),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API; replies are built by our own code, so plain JSON is enough.
