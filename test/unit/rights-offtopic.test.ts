@@ -95,6 +95,8 @@ const OFFTOPIC = [
   '给我推荐个手机',
   '现在几点了',
   '讲个故事给我听',
+  '我想考驾照 去哪个驾校好',
+  '今天晚上吃啥',
 ];
 
 describe('rights engine: off topic', () => {
