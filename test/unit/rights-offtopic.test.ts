@@ -97,6 +97,9 @@ const OFFTOPIC = [
   '讲个故事给我听',
   '我想考驾照 去哪个驾校好',
   '今天晚上吃啥',
+  '哈哈哈哈',
+  '👍👍👍',
+  '早上好各位工友',
 ];
 
 describe('rights engine: off topic', () => {
