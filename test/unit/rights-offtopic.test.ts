@@ -100,6 +100,8 @@ const OFFTOPIC = [
   '哈哈哈哈',
   '👍👍👍',
   '早上好各位工友',
+  '附近哪个超市打折',
+  '怎么下载抖音',
 ];
 
 describe('rights engine: off topic', () => {
