@@ -115,7 +115,7 @@ beforeAll(async () => {
   ).id;
   browser = await launchBrowser();
   page = browser.page;
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(30_000); // CI runs other suites beside this one on 2 cores
 }, 600_000);
 
 afterAll(async () => {
