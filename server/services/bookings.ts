@@ -15,7 +15,7 @@ import {
 } from '../../shared/booking/index.js';
 import { businessDate } from '../../shared/calendar/index.js';
 import { DomainError } from '../../shared/errors.js';
-import type { Booking, BookingRequest, User } from '../../shared/schemas/index.js';
+import type { Booking, BookingRequest, BookingView, User } from '../../shared/schemas/index.js';
 import { newId, newVoucherCode } from '../ids.js';
 import type { Tx } from '../store/types.js';
 import type { ServiceContext } from './context.js';
@@ -236,13 +236,35 @@ export async function checkIn(
     checkCheckIn({ booking: b, serviceDate: serviceDateOf(b, startsAt ?? now.toISOString()), now, stationId: input.stationId });
     const done: Booking = { ...b, checkedInAt: now.toISOString(), checkInNonce: input.nonce ?? null };
     await tx.put('bookings', done);
-    return { status: 200, body: { booking: done } };
+    return { status: 200, body: { booking: await describeBooking(tx, done) } };
   });
   return unwrapRefusal(answer);
 }
 
-/** What a member sees of their own bookings: newest first. */
-export async function myBookings(ctx: ServiceContext, memberId: string) {
-  const list = await ctx.store.read((tx) => tx.findBookings({ memberId }));
-  return list.reverse();
+export async function describeBooking(tx: Tx, b: Booking): Promise<BookingView> {
+  const view: BookingView = { ...b, placeName: null, address: null, startsAt: null, endsAt: null, mode: null, waitlistPosition: null };
+  if (b.service === 'meal') {
+    const st = await tx.get('stations', b.stationId!);
+    return { ...view, placeName: st?.name ?? null, address: st?.address ?? null };
+  }
+  if (b.service === 'studio') {
+    const se = await tx.get('sessions', b.sessionId!);
+    const studio = se ? await tx.get('studios', se.studioId) : undefined;
+    let waitlistPosition: number | null = null;
+    if (b.status === 'waitlisted') {
+      const line = await tx.findBookings({ sessionId: b.sessionId, status: ['waitlisted'] });
+      waitlistPosition = line.findIndex((w) => w.id === b.id) + 1;
+    }
+    return { ...view, placeName: studio?.name ?? null, address: studio?.address ?? null, startsAt: se?.startsAt ?? null, endsAt: se?.endsAt ?? null, waitlistPosition };
+  }
+  const slot = await tx.get('slots', b.slotId!);
+  return { ...view, placeName: slot?.lawyer ?? null, address: slot?.location ?? null, startsAt: slot?.startsAt ?? null, endsAt: slot?.endsAt ?? null, mode: slot?.mode ?? null };
+}
+
+/** What a member sees of their own bookings: newest first, with places and times. */
+export async function myBookings(ctx: ServiceContext, memberId: string): Promise<BookingView[]> {
+  return ctx.store.read(async (tx) => {
+    const list = (await tx.findBookings({ memberId })).reverse();
+    return Promise.all(list.map((b) => describeBooking(tx, b)));
+  });
 }

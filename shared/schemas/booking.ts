@@ -65,3 +65,14 @@ export const AdminBookingsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   cursor: z.string().max(200).optional(),
 });
+
+/** A booking as members and check-in see it: where, when, and the place in a studio waitlist. */
+export type BookingView = Booking & {
+  placeName: string | null;
+  address: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  mode: string | null;
+  /** 1 = next in line (waitlisted studio sign-ups only). */
+  waitlistPosition: number | null;
+};

@@ -77,3 +77,17 @@ describe('studio visits', () => {
     expect((await a.post('/api/checkins', { code: ok.code })).status).toBe(200);
   });
 });
+
+describe('what a member sees of a booking', () => {
+  it('place, start time and an honest waitlist position', async () => {
+    const { sessionId } = await makeStudioSession(a, 2);
+    const [m1, m2, m3] = await Promise.all([member(s), member(s), member(s)]);
+    await signUp(m1, sessionId, 2);
+    await signUp(m2, sessionId, 1);
+    await signUp(m3, sessionId, 2);
+    const mine = (c: Client) => c.get('/api/bookings/mine').then((r) => r.body.bookings[0]);
+    expect(await mine(m1)).toMatchObject({ placeName: '测试劳模创新工作室', startsAt: '2026-11-25T09:30:00+08:00', waitlistPosition: null });
+    expect((await mine(m2)).waitlistPosition).toBe(1);
+    expect((await mine(m3)).waitlistPosition).toBe(2);
+  });
+});

@@ -1,51 +1,39 @@
 import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
-import type { Booking } from '../../../shared/schemas/index';
+import type { Booking, BookingView } from '../../../shared/schemas/index';
 import { dateLabel, timeLabel } from '../services/dates';
 import Voucher from './Voucher';
 
 export const SERVICE_LABELS: Record<string, string> = { meal: '爱心餐', studio: '工作室参观', legal: '法律咨询' };
 export const STATUS_LABELS: Record<string, string> = { confirmed: '已预约', waitlisted: '候补中', cancelled: '已取消' };
 
-export interface BookingNames {
-  stations: Record<string, string>;
-  sessions?: Record<string, { studioName: string; startsAt: string }>;
-  slots?: Record<string, { startsAt: string }>;
-}
-
-/** What a booking is, in one or two lines. Extra name fields from the server are shown when present. */
-export function bookingLines(b: Booking & Record<string, any>, names?: BookingNames): string[] {
+/** What a booking is, in one or two lines. */
+export function bookingLines(b: Booking & Partial<BookingView>): string[] {
   const lines: string[] = [];
   if (b.service === 'meal') {
-    const station = b.stationName ?? names?.stations[b.stationId ?? ''] ?? '';
-    lines.push(`${station ? `${station} · ` : ''}${b.date ? dateLabel(b.date) : ''}`);
+    lines.push(`${b.placeName ? `${b.placeName} · ` : ''}${b.date ? dateLabel(b.date) : ''}`);
   } else if (b.service === 'studio') {
-    const s = names?.sessions?.[b.sessionId ?? ''];
-    const studio = b.studioName ?? s?.studioName;
-    const startsAt = b.startsAt ?? s?.startsAt;
-    if (studio) lines.push(studio);
-    lines.push(`${startsAt ? `${timeLabel(startsAt)} · ` : ''}${b.partySize ?? 1} 人`);
+    if (b.placeName) lines.push(b.placeName);
+    lines.push(`${b.startsAt ? `${timeLabel(b.startsAt)} · ` : ''}${b.partySize ?? 1} 人`);
   } else {
-    const startsAt = b.startsAt ?? names?.slots?.[b.slotId ?? '']?.startsAt;
-    lines.push(`${b.category ?? ''}${startsAt ? ` · ${timeLabel(startsAt)}` : ''}`);
+    lines.push(`${b.category ?? ''}${b.startsAt ? ` · ${timeLabel(b.startsAt)}` : ''}${b.placeName ? ` · ${b.placeName}` : ''}`);
   }
   if (b.checkedInAt) lines.push('已核销');
   return lines;
 }
 
 interface Props {
-  booking: Booking;
-  names?: BookingNames;
+  booking: Booking & Partial<BookingView>;
   onCancel?: (b: Booking) => Promise<void>;
 }
 
 /** A booking in 我的: status, details, voucher on demand, and 取消预约 with a confirmation step. */
-export default function BookingCard({ booking: b, names, onCancel }: Props) {
+export default function BookingCard({ booking: b, onCancel }: Props) {
   const [showVoucher, setShowVoucher] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const canCancel = b.status !== 'cancelled' && !b.checkedInAt && onCancel;
-  const lines = bookingLines(b, names);
+  const lines = bookingLines(b);
 
   async function cancel() {
     setBusy(true);
@@ -68,7 +56,11 @@ export default function BookingCard({ booking: b, names, onCancel }: Props) {
           {l}
         </Text>
       ))}
-      {b.status === 'waitlisted' && <Text className="muted">名额不足，正在候补；有人取消后按报名先后自动递补</Text>}
+      {b.status === 'waitlisted' && (
+        <Text className="muted">
+          {b.waitlistPosition ? `候补第 ${b.waitlistPosition} 位；` : '正在候补；'}有人取消后按报名先后自动递补
+        </Text>
+      )}
       {b.status === 'confirmed' && (
         <Button className="btn btn-plain" onClick={() => setShowVoucher(!showVoucher)}>
           {showVoucher ? '收起核销码' : '查看核销码'}

@@ -4,6 +4,7 @@
  */
 import Taro from '@tarojs/taro';
 import type {
+  BookingView,
   Booking,
   LegalCategory,
   LegalSlotView,
@@ -131,7 +132,7 @@ export const api = {
 
   book: (body: BookingRequest) =>
     request<{ booking: Booking }>('POST', '/api/bookings', { body, headers: { 'Idempotency-Key': newKey() } }),
-  myBookings: () => request<{ bookings: Booking[] }>('GET', '/api/bookings/mine'),
+  myBookings: () => request<{ bookings: BookingView[] }>('GET', '/api/bookings/mine'),
   cancel: (id: string) => request<{ booking: Booking }>('POST', `/api/bookings/${encodeURIComponent(id)}/cancel`),
   subscribe: (templateIds: string[], kind: 'reminder' | 'notice') =>
     request<unknown>('POST', '/api/subscriptions', { body: { templateIds, kind } }),
@@ -143,7 +144,7 @@ export const api = {
   // Staff
   /** `stationId` makes the server refuse a meal voucher of another station (WRONG_STATION). */
   checkin: (code: string, stationId?: string) =>
-    request<{ booking: Booking }>('POST', '/api/checkins', {
+    request<{ booking: BookingView }>('POST', '/api/checkins', {
       body: stationId ? { code, stationId } : { code },
       headers: { 'Idempotency-Key': newKey() },
     }),

@@ -5,7 +5,6 @@ import type { Booking } from '../../../../shared/schemas/index';
 import { api, errorText } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
 import { useSession } from '../../hooks/useSession';
-import { useBookingNames } from '../../hooks/useBookingNames';
 import { isStaff } from '../../services/session';
 import Chips from '../../components/Chips';
 import StateView from '../../components/StateView';
@@ -27,7 +26,6 @@ export default function Mine() {
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const bookings = useAsync(() => (loggedIn ? api.myBookings() : Promise.resolve({ bookings: [] as Booking[] })), [loggedIn]);
   useDidShow(() => loggedIn && bookings.reload());
-  const names = useBookingNames(bookings.data?.bookings);
   const list = (bookings.data?.bookings ?? []).filter((b) => b.status === tab);
 
   async function cancel(b: Booking) {
@@ -66,7 +64,7 @@ export default function Mine() {
         onRetry={bookings.reload}
       >
         {list.map((b) => (
-          <BookingCard key={b.id} booking={b} names={names} onCancel={cancel} />
+          <BookingCard key={b.id} booking={b} onCancel={cancel} />
         ))}
       </StateView>
       <Profile user={user} />

@@ -20,7 +20,6 @@ export default function Checkin() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const stations = useAsync(() => api.stations(), []);
-  const names = { stations: Object.fromEntries((stations.data?.stations ?? []).map((s) => [s.id, s.name])) };
 
   async function check(value: string) {
     const c = value.trim();
@@ -74,7 +73,7 @@ export default function Checkin() {
             <View className="result result-ok">
               <Text className="result-title">✓ 核销成功</Text>
               <Text className="line">{SERVICE_LABELS[result.booking.service]}</Text>
-              {bookingLines(result.booking, names).map((l) => (
+              {bookingLines(result.booking).map((l) => (
                 <Text key={l} className="line">
                   {l}
                 </Text>
