@@ -102,6 +102,8 @@ const OFFTOPIC = [
   '早上好各位工友',
   '附近哪个超市打折',
   '怎么下载抖音',
+  '怎么做酸菜鱼',
+  '周末带孩子去哪玩',
 ];
 
 describe('rights engine: off topic', () => {
