@@ -97,14 +97,17 @@ export function scoreNormalised(n: string): Scored {
   }
   let penalty = 0;
   for (const [id, p] of MARKERS) if (found[id]) penalty += p;
-  const min = WORK_ANCHORS.some((w) => n.includes(w)) ? MIN_SCORE_AT_WORK : MIN_SCORE;
+  const atWork = WORK_ANCHORS.some((w) => n.includes(w));
   let best = pick(scores);
+  // the lower bar is for rights questions only: 「老板你好」 is not a request for help
+  let min = atWork && TOPICS[best].kind === 'rights' ? MIN_SCORE_AT_WORK : MIN_SCORE;
   if (scores[best] - penalty < min) {
     for (const k of FUZZY_KEYS) {
       const key = PARTS[k.parts[0]];
       if (!found[k.parts[0]] && n.includes(key[0]) && n.includes(key[key.length - 1]) && nearlyIncludes(n, key)) scores[k.topic] += k.weight / 2;
     }
     best = pick(scores);
+    min = atWork && TOPICS[best].kind === 'rights' ? MIN_SCORE_AT_WORK : MIN_SCORE;
   }
   const score = scores[best] - penalty;
   return { topic: score >= min ? TOPICS[best].id : null, score, normalised: n };
