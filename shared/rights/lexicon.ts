@@ -43,6 +43,10 @@ export const SYNONYMS: Record<string, string[]> = {
   周: ['礼拜', '星期'],
   不让: ['禁止', '不准', '不许'],
   春节: ['过年', '大年'],
+  // consumer uses of gig words, kept apart so they do not read as riders or couriers
+  点餐: ['点外卖', '叫外卖', '订外卖'],
+  包裹: ['查快递', '收快递', '寄快递', '拿快递', '取快递', '快递柜'],
+  不让走: ['不让我走', '不放我走'],
   工会: ['公会'],
   小时工: ['钟点工', '按钟点'],
   农民工: ['进城务工', '外来务工', '打工仔', '打工妹'],
