@@ -137,6 +137,8 @@ const OFFTOPIC = [
   '怎么养多肉植物',
   '周末电影院放什么片子',
   '怎么给手机清内存',
+  '今天股市涨了吗',
+  '帮我写个朋友圈文案',
 ];
 
 describe('rights engine: off topic', () => {
