@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalise, OFFTOPIC_MARKERS } from './lexicon.js';
-import { findArticle, fromChineseNumber, OPINION_ARTICLES, partTitle, toChineseNumber } from './opinion.js';
+import { findArticle, fromChineseNumber, OPINION_ARTICLES, partTitle } from './opinion.js';
 import { type LegalCategory, type Link, type RightsAnswer, Topic } from './schema.js';
 import { describeMonths, describeTenure, parseTenure, severanceMonths } from './severance.js';
 import { TOPIC_DATA } from './topics/index.js';
@@ -197,4 +197,3 @@ export function answerQuestion(question: string): RightsAnswer {
   return fromTopic(TOPICS.find((t) => t.id === topic)!, question);
 }
 
-export { toChineseNumber };
