@@ -190,8 +190,7 @@ export class LowdbStore implements Store {
       const tx = new LowdbTx(this.state);
       try {
         const result = await fn(tx);
-        const dirty = tx.changes.size > 0 || Object.keys(tx.counterChanges).length > 0;
-        return { result, committed: dirty ? this.enqueueChanges(tx) : null };
+        return { result, committed: tx.dirty ? this.enqueueChanges(tx) : null };
       } catch (err) {
         tx.rollback();
         throw err;
@@ -216,7 +215,7 @@ export class LowdbStore implements Store {
     const batch = this.pending;
     for (const [k, ch] of tx.changes) batch.changes.set(k, ch);
     Object.assign(batch.counters, tx.counterChanges);
-    batch.notices.push(...tx.newNotices);
+    if (tx.dirty) batch.notices.push(...tx.newNotices);
     const done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
     if (!this.flushing) this.flushing = this.flushLoop();
     return done;
@@ -344,10 +343,26 @@ export class LowdbStore implements Store {
 
 /** Transaction over the live state; remembers originals so a refused transaction leaves no trace. */
 class LowdbTx implements Tx {
-  readonly changes = new Map<string, Change>();
-  readonly counterChanges: Record<string, number> = {};
-  readonly newNotices: Notice[] = [];
-  private readonly originals = new Map<string, { c: CollectionName; id: string; doc: Doc | undefined }>();
+  // Allocated on first write: most transactions (every read, every auth lookup) never write.
+  private _changes: Map<string, Change> | null = null;
+  private _counters: Record<string, number> | null = null;
+  private _notices: Notice[] | null = null;
+  private _originals: Map<string, { c: CollectionName; id: string; doc: Doc | undefined }> | null = null;
+  get changes() {
+    return (this._changes ??= new Map());
+  }
+  get counterChanges() {
+    return (this._counters ??= {});
+  }
+  get newNotices() {
+    return (this._notices ??= []);
+  }
+  private get originals() {
+    return (this._originals ??= new Map());
+  }
+  get dirty(): boolean {
+    return (this._changes?.size ?? 0) > 0 || this._counters !== null;
+  }
 
   constructor(
     private readonly state: MemoryState,
@@ -409,7 +424,8 @@ class LowdbTx implements Tx {
   }
 
   rollback(): void {
-    for (const [k, o] of this.originals) {
+    if (!this._originals) return;
+    for (const [k, o] of this._originals) {
       if (k.startsWith('counter\u0000')) {
         const v = (o.doc as { value?: number }).value;
         if (v === undefined) delete this.state.counters[o.id];

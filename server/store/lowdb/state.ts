@@ -6,6 +6,8 @@ import type { Booking } from '../../../shared/schemas/index.js';
 import { COLLECTIONS, type BookingFilter, type CollectionName, type Collections } from '../types.js';
 
 type Doc = { id: string } & Record<string, unknown>;
+type IdSet = string | Set<string>;
+const ids = (v: IdSet | undefined): Iterable<string> => (v === undefined ? [] : typeof v === 'string' ? [v] : v);
 
 /** Fields with an equality index, per collection (bookings have their own below). */
 const INDEXED: Partial<Record<CollectionName, string[]>> = {
@@ -15,12 +17,13 @@ const INDEXED: Partial<Record<CollectionName, string[]>> = {
   subscriptions: ['userId'],
 };
 
-const BOOKING_INDEXES = ['memberId', 'mealKey', 'sessionId', 'slotId', 'code'] as const;
+const BOOKING_INDEXES = ['memberId', 'memberDate', 'mealKey', 'sessionId', 'slotId', 'code'] as const;
 type BookingIndex = (typeof BOOKING_INDEXES)[number];
 
 function bookingKeys(b: Booking): Record<BookingIndex, string | undefined> {
   return {
     memberId: b.memberId,
+    memberDate: b.date ? `${b.memberId}|${b.date}` : undefined,
     mealKey: b.service === 'meal' ? `${b.stationId}|${b.date}` : undefined,
     sessionId: b.sessionId,
     slotId: b.slotId,
@@ -31,8 +34,10 @@ function bookingKeys(b: Booking): Record<BookingIndex, string | undefined> {
 export class MemoryState {
   readonly docs = new Map<CollectionName, Map<string, Doc>>();
   counters: Record<string, number> = {};
-  private readonly fieldIndex = new Map<string, Map<unknown, Set<string>>>();
-  private readonly bookingIndex = new Map<BookingIndex, Map<string, Set<string>>>();
+  // Index values are one id, or a Set once a key has several documents: most keys (voucher codes,
+  // a member's date) have exactly one, and a Set per booking costs memory and GC time at 100k.
+  private readonly fieldIndex = new Map<string, Map<unknown, IdSet>>();
+  private readonly bookingIndex = new Map<BookingIndex, Map<string, IdSet>>();
   /** Running totals so capacity checks are O(1) however many bookings a station or session has. */
   private readonly confirmedMeals = new Map<string, number>();
   private readonly confirmedSeats = new Map<string, number>();
@@ -67,8 +72,7 @@ export class MemoryState {
     for (const [field, value] of entries) {
       const idx = this.fieldIndex.get(`${c}.${field}`);
       if (idx) {
-        const ids = idx.get(value) ?? new Set<string>();
-        candidates = [...ids].map((id) => this.get(c, id)!);
+        candidates = [...ids(idx.get(value))].map((id) => this.get(c, id)!);
         break;
       }
     }
@@ -78,14 +82,15 @@ export class MemoryState {
   }
 
   findBookings(f: BookingFilter): Booking[] {
-    const pick = (i: BookingIndex, key: string | undefined) => (key === undefined ? undefined : this.bookingIndex.get(i)!.get(key) ?? new Set<string>());
-    const ids =
+    const pick = (i: BookingIndex, key: string | undefined) => (key === undefined ? undefined : [...ids(this.bookingIndex.get(i)!.get(key))]);
+    const found =
       pick('mealKey', f.stationId && f.date ? `${f.stationId}|${f.date}` : undefined) ??
       pick('sessionId', f.sessionId) ??
       pick('slotId', f.slotId) ??
+      pick('memberDate', f.memberId && f.date ? `${f.memberId}|${f.date}` : undefined) ??
       pick('memberId', f.memberId);
-    const source: Iterable<Booking> = ids
-      ? [...ids].map((id) => this.get('bookings', id) as unknown as Booking)
+    const source: Iterable<Booking> = found
+      ? found.map((id) => this.get('bookings', id) as unknown as Booking)
       : (this.docs.get('bookings')!.values() as Iterable<unknown> as Iterable<Booking>);
     const out: Booking[] = [];
     for (const b of source) {
@@ -120,9 +125,8 @@ export class MemoryState {
   }
 
   bookingByCode(code: string): Booking | undefined {
-    const ids = this.bookingIndex.get('code')!.get(code);
-    if (!ids || ids.size === 0) return undefined;
-    return this.get('bookings', ids.values().next().value!) as unknown as Booking;
+    const first = ids(this.bookingIndex.get('code')!.get(code))[Symbol.iterator]().next();
+    return first.done ? undefined : (this.get('bookings', first.value) as unknown as Booking);
   }
 
   size(c: CollectionName): number {
@@ -135,16 +139,20 @@ export class MemoryState {
     return out;
   }
 
-  private readonly addKey = (map: Map<unknown, Set<string>>, key: unknown, id: string) => {
-    let set = map.get(key);
-    if (!set) map.set(key, (set = new Set()));
-    set.add(id);
+  private readonly addKey = (map: Map<unknown, IdSet>, key: unknown, id: string) => {
+    const cur = map.get(key);
+    if (cur === undefined || cur === id) map.set(key, id);
+    else if (typeof cur === 'string') map.set(key, new Set([cur, id]));
+    else cur.add(id);
   };
 
-  private readonly removeKey = (map: Map<unknown, Set<string>>, key: unknown, id: string) => {
-    const set = map.get(key);
-    set?.delete(id);
-    if (set?.size === 0) map.delete(key);
+  private readonly removeKey = (map: Map<unknown, IdSet>, key: unknown, id: string) => {
+    const cur = map.get(key);
+    if (cur === id) map.delete(key);
+    else if (typeof cur !== 'string' && cur) {
+      cur.delete(id);
+      if (cur.size === 1) map.set(key, cur.values().next().value!);
+    }
   };
 
   private index(c: CollectionName, doc: Doc): void {
@@ -155,11 +163,11 @@ export class MemoryState {
     this.eachKey(c, doc, this.removeKey);
   }
 
-  private eachKey(c: CollectionName, doc: Doc, fn: (map: Map<unknown, Set<string>>, key: unknown, id: string) => void): void {
+  private eachKey(c: CollectionName, doc: Doc, fn: (map: Map<unknown, IdSet>, key: unknown, id: string) => void): void {
     if (c === 'bookings') {
       const keys = bookingKeys(doc as unknown as Booking);
       this.tally(doc as unknown as Booking, fn === this.addKey ? 1 : -1);
-      for (const i of BOOKING_INDEXES) if (keys[i] !== undefined) fn(this.bookingIndex.get(i)! as Map<unknown, Set<string>>, keys[i], doc.id);
+      for (const i of BOOKING_INDEXES) if (keys[i] !== undefined) fn(this.bookingIndex.get(i)! as Map<unknown, IdSet>, keys[i], doc.id);
       return;
     }
     for (const f of INDEXED[c] ?? []) {
