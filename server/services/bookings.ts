@@ -26,6 +26,10 @@ export interface Answer<T> {
   body: T;
 }
 
+function isActive(b: Booking): boolean {
+  return b.status !== 'cancelled';
+}
+
 async function uniqueCode(tx: Tx): Promise<string> {
   for (;;) {
     const code = newVoucherCode();
@@ -39,7 +43,6 @@ function baseBooking(member: User, code: string, seq: number, now: Date): Omit<B
 
 /** Creates a booking inside `tx`; throws a DomainError when a rule refuses it. */
 async function bookInTx(ctx: ServiceContext, tx: Tx, member: User, req: BookingRequest, now: Date): Promise<Booking> {
-  const active = (b: Booking) => b.status !== 'cancelled';
   if (req.service === 'meal') {
     const station = await tx.get('stations', req.stationId);
     if (!station) throw new DomainError('NOT_FOUND', '找不到这个服务站', 'stationId');
@@ -60,7 +63,7 @@ async function bookInTx(ctx: ServiceContext, tx: Tx, member: User, req: BookingR
   if (req.service === 'studio') {
     const session = await tx.get('sessions', req.sessionId);
     if (!session) throw new DomainError('NOT_FOUND', '找不到这个参观场次', 'sessionId');
-    const mine = (await tx.findBookings({ memberId: member.id, sessionId: session.id })).filter(active);
+    const mine = (await tx.findBookings({ memberId: member.id, sessionId: session.id })).filter(isActive);
     const status = checkStudioBooking({
       startsAt: session.startsAt,
       capacity: session.capacity,

@@ -19,26 +19,36 @@ function toMillis(t: Instant): number {
   return t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Date.parse(t);
 }
 
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 for a YYYY-MM-DD date (integer maths: this runs on every booking). */
+function dayNumber(date: string): number {
+  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS;
+}
+
+function formatDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The business date (YYYY-MM-DD) at instant `t`. */
 export function businessDate(t: Instant): string {
-  return new Date(toMillis(t) + OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+  return formatDay(Math.floor((toMillis(t) + OFFSET_MINUTES * 60_000) / DAY_MS));
 }
 
 /** `date` plus `days` calendar days. */
 export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return formatDay(dayNumber(date) + days);
 }
 
 /** Whole days from `a` to `b` (b - a). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** The instant at wall-clock `hhmm` ("08:30") on business date `date`. */
 export function atLocalTime(date: string, hhmm: string): Date {
-  return new Date(Date.parse(`${date}T${hhmm}:00+08:00`));
+  const minutes = +hhmm.slice(0, 2) * 60 + +hhmm.slice(3, 5) - OFFSET_MINUTES;
+  return new Date(dayNumber(date) * DAY_MS + minutes * 60_000);
 }
 
 /** ISO 8601 with the +08:00 offset, as the API prints instants. */

@@ -33,6 +33,7 @@ import { DurableTextFile, fsyncDir } from './durable-file.js';
 import { MemoryState } from './state.js';
 
 const FORMAT = 'gongyou-yizhan/1';
+const ignore = () => {};
 type Doc = { id: string } & Record<string, unknown>;
 type Change = { c: CollectionName; id: string; doc: Doc | null };
 
@@ -184,23 +185,24 @@ export class LowdbStore implements Store {
   async atomic<T>(_locks: LockKey[], fn: (tx: Tx) => Promise<T>): Promise<T> {
     // The queue holds only the in-memory part; waiting for the disk happens outside it, so the
     // next transaction runs while this one's batch is being written.
-    const run = async (): Promise<{ result: T; committed: Promise<void> | null }> => {
-      if (this.closed) throw new StoreUnavailableError('存储已关闭');
-      if (this.needsReload) await this.reload();
-      const tx = new LowdbTx(this.state);
-      try {
-        const result = await fn(tx);
-        return { result, committed: tx.dirty ? this.enqueueChanges(tx) : null };
-      } catch (err) {
-        tx.rollback();
-        throw err;
-      }
-    };
-    const p = this.queue.then(run, run);
-    this.queue = p.catch(() => {});
+    const p = this.queue.then(() => this.runTx(fn));
+    this.queue = p.catch(ignore);
     const { result, committed } = await p;
     if (committed) await committed;
     return result;
+  }
+
+  private async runTx<T>(fn: (tx: Tx) => Promise<T>): Promise<{ result: T; committed: Promise<void> | null }> {
+    if (this.closed) throw new StoreUnavailableError('存储已关闭');
+    if (this.needsReload) await this.reload();
+    const tx = new LowdbTx(this.state);
+    try {
+      const result = await fn(tx);
+      return { result, committed: tx.dirty ? this.enqueueChanges(tx) : null };
+    } catch (err) {
+      tx.rollback();
+      throw err;
+    }
   }
 
   async read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {

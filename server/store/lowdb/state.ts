@@ -20,16 +20,6 @@ const INDEXED: Partial<Record<CollectionName, string[]>> = {
 const BOOKING_INDEXES = ['memberId', 'memberDate', 'mealKey', 'sessionId', 'slotId', 'code'] as const;
 type BookingIndex = (typeof BOOKING_INDEXES)[number];
 
-function bookingKeys(b: Booking): Record<BookingIndex, string | undefined> {
-  return {
-    memberId: b.memberId,
-    memberDate: b.date ? `${b.memberId}|${b.date}` : undefined,
-    mealKey: b.service === 'meal' ? `${b.stationId}|${b.date}` : undefined,
-    sessionId: b.sessionId,
-    slotId: b.slotId,
-    code: b.code,
-  };
-}
 
 export class MemoryState {
   readonly docs = new Map<CollectionName, Map<string, Doc>>();
@@ -82,13 +72,12 @@ export class MemoryState {
   }
 
   findBookings(f: BookingFilter): Booking[] {
-    const pick = (i: BookingIndex, key: string | undefined) => (key === undefined ? undefined : [...ids(this.bookingIndex.get(i)!.get(key))]);
     const found =
-      pick('mealKey', f.stationId && f.date ? `${f.stationId}|${f.date}` : undefined) ??
-      pick('sessionId', f.sessionId) ??
-      pick('slotId', f.slotId) ??
-      pick('memberDate', f.memberId && f.date ? `${f.memberId}|${f.date}` : undefined) ??
-      pick('memberId', f.memberId);
+      this.pick('mealKey', f.stationId && f.date ? `${f.stationId}|${f.date}` : undefined) ??
+      this.pick('sessionId', f.sessionId) ??
+      this.pick('slotId', f.slotId) ??
+      this.pick('memberDate', f.memberId && f.date ? `${f.memberId}|${f.date}` : undefined) ??
+      this.pick('memberId', f.memberId);
     const source: Iterable<Booking> = found
       ? found.map((id) => this.get('bookings', id) as unknown as Booking)
       : (this.docs.get('bookings')!.values() as Iterable<unknown> as Iterable<Booking>);
@@ -124,9 +113,17 @@ export class MemoryState {
     }
   }
 
+  /** Ids under one booking-index key (undefined when the filter does not name that key). */
+  private pick(i: BookingIndex, key: string | undefined): string[] | undefined {
+    if (key === undefined) return undefined;
+    const v = this.bookingIndex.get(i)!.get(key);
+    return v === undefined ? [] : typeof v === 'string' ? [v] : [...v];
+  }
+
   bookingByCode(code: string): Booking | undefined {
-    const first = ids(this.bookingIndex.get('code')!.get(code))[Symbol.iterator]().next();
-    return first.done ? undefined : (this.get('bookings', first.value) as unknown as Booking);
+    const v = this.bookingIndex.get('code')!.get(code);
+    const id = typeof v === 'string' ? v : v?.values().next().value;
+    return id === undefined ? undefined : (this.get('bookings', id) as unknown as Booking);
   }
 
   size(c: CollectionName): number {
@@ -165,9 +162,15 @@ export class MemoryState {
 
   private eachKey(c: CollectionName, doc: Doc, fn: (map: Map<unknown, IdSet>, key: unknown, id: string) => void): void {
     if (c === 'bookings') {
-      const keys = bookingKeys(doc as unknown as Booking);
-      this.tally(doc as unknown as Booking, fn === this.addKey ? 1 : -1);
-      for (const i of BOOKING_INDEXES) if (keys[i] !== undefined) fn(this.bookingIndex.get(i)! as Map<unknown, IdSet>, keys[i], doc.id);
+      const b = doc as unknown as Booking;
+      this.tally(b, fn === this.addKey ? 1 : -1);
+      const idx = this.bookingIndex as Map<BookingIndex, Map<unknown, IdSet>>;
+      fn(idx.get('memberId')!, b.memberId, b.id);
+      fn(idx.get('code')!, b.code, b.id);
+      if (b.date !== undefined) fn(idx.get('memberDate')!, `${b.memberId}|${b.date}`, b.id);
+      if (b.service === 'meal') fn(idx.get('mealKey')!, `${b.stationId}|${b.date}`, b.id);
+      if (b.sessionId !== undefined) fn(idx.get('sessionId')!, b.sessionId, b.id);
+      if (b.slotId !== undefined) fn(idx.get('slotId')!, b.slotId, b.id);
       return;
     }
     for (const f of INDEXED[c] ?? []) {
