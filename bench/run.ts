@@ -21,14 +21,15 @@ const out = (s = '') => {
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(2)} at start`;
 out('# Benchmark results');
 out();
-out(`Measured ${new Date().toISOString()} on ${machine}. ${seconds} s per load run, autocannon with 50 connections on 127.0.0.1,`);
-out('server in its own process (server/main.ts), load generator in this one: both share the machine\'s cores.');
+out(`Measured ${new Date().toISOString()} on ${machine}. autocannon with 50 connections on 127.0.0.1; the`);
+out('server runs in its own process (server/main.ts), the load generator in this one: both share the cores.');
+out('lowdb: /healthz and booking runs of 1 s alternate on the same server; figures are medians of the rounds.');
 out();
 
 if (only.includes('lowdb')) {
   out('## Bookings on lowdb (goal: ratio ≥ 0.25 at 100,000 prior bookings)');
   out();
-  out('| prior bookings | /healthz req/s | booking req/s | ratio | p50 ms | p99 ms | non-2xx |');
+  out('| prior bookings | /healthz req/s | booking req/s | ratio (median of rounds) | p50 ms | p99 ms | non-2xx |');
   out('|---:|---:|---:|---:|---:|---:|---:|');
   for (const prior of [0, 10_000, 100_000]) {
     const r = await benchLowdb(prior, seconds);

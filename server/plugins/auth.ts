@@ -24,17 +24,21 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext) {
   app.decorateRequest('user', null);
   app.decorateRequest('isBot', false);
   app.decorateRequest('token', null);
-  app.addHook('onRequest', async (req) => {
+  // Callback style: requests without a token (the public routes) finish without a promise.
+  app.addHook('onRequest', (req, _reply, done) => {
     const h = req.headers.authorization;
-    if (typeof h !== 'string' || !h.startsWith('Bearer ')) return;
+    if (typeof h !== 'string' || !h.startsWith('Bearer ')) return done();
     const token = h.slice(7).trim();
-    if (!token || token.length > 200) return;
+    if (!token || token.length > 200) return done();
     req.token = token;
     if (ctx.config.BOT_TOKEN && sameSecret(token, ctx.config.BOT_TOKEN)) {
       req.isBot = true;
-      return;
+      return done();
     }
-    req.user = await userForToken(ctx, token);
+    userForToken(ctx, token).then((user) => {
+      req.user = user;
+      done();
+    }, done);
   });
 }
 
@@ -57,8 +61,21 @@ export function requireMember(req: FastifyRequest): User {
 }
 
 /** Route guards, run before body validation so an anonymous caller gets 401, not 400. */
+type Hook = (req: FastifyRequest, reply: unknown, done: (err?: Error) => void) => void;
+
+function guardWith(check: (req: FastifyRequest) => unknown): Hook {
+  return (req, _reply, done) => {
+    try {
+      check(req);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done();
+  };
+}
+
 export const guard = {
-  user: async (req: FastifyRequest) => void requireUser(req),
-  member: async (req: FastifyRequest) => void requireMember(req),
-  staff: (roles?: Role[]) => async (req: FastifyRequest) => void requireStaff(req, roles),
+  user: guardWith(requireUser),
+  member: guardWith(requireMember),
+  staff: (roles?: Role[]) => guardWith((req) => requireStaff(req, roles)),
 };

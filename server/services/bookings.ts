@@ -157,6 +157,12 @@ function unwrapRefusal<T>(a: Answer<T>): Answer<T> {
 }
 
 export async function createBooking(ctx: ServiceContext, member: User, req: BookingRequest, idempotencyKey?: string) {
+  if (!idempotencyKey) {
+    // the common case, kept short: one transaction, no idempotency record
+    const now = ctx.now();
+    const booking = await ctx.store.atomic(locksFor(member, req), (tx) => bookInTx(ctx, tx, member, req, now));
+    return { status: 201, body: { booking } };
+  }
   const answer = await idempotent(ctx, { userId: member.id, route: 'bookings', key: idempotencyKey }, locksFor(member, req), async (tx, now) => {
     const booking = await bookInTx(ctx, tx, member, req, now);
     return { status: 201, body: { booking } };

@@ -92,9 +92,10 @@ export async function upsertStaff(ctx: ServiceContext, input: { username: string
 }
 
 /** The user behind a bearer token, or null when unknown/expired/erased. */
-export async function userForToken(ctx: ServiceContext, token: string): Promise<User | null> {
+export function userForToken(ctx: ServiceContext, token: string): Promise<User | null> {
+  const hash = sha256(token);
   return ctx.store.read(async (tx) => {
-    const s = await tx.get('authSessions', sha256(token));
+    const s = await tx.get('authSessions', hash);
     if (!s || Date.parse(s.expiresAt) <= ctx.now().getTime()) return null;
     const u = await tx.get('users', s.userId);
     return u && !u.erasedAt ? u : null;

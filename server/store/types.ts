@@ -78,21 +78,24 @@ export interface BookingFilter {
   slotId?: string;
 }
 
+/** A value now (the in-memory store) or later (PostgreSQL); callers always `await` it. */
+export type Awaitable<T> = T | Promise<T>;
+
 /** Reads and writes inside one transaction. Writes are visible to later reads of the same Tx. */
 export interface Tx {
-  get<C extends CollectionName>(c: C, id: string): Promise<Collections[C] | undefined>;
+  get<C extends CollectionName>(c: C, id: string): Awaitable<Collections[C] | undefined>;
   /** Insert or replace by `id`. */
-  put<C extends CollectionName>(c: C, doc: Collections[C]): Promise<void>;
-  remove(c: CollectionName, id: string): Promise<void>;
+  put<C extends CollectionName>(c: C, doc: Collections[C]): Awaitable<void>;
+  remove(c: CollectionName, id: string): Awaitable<void>;
   /** Every document whose fields equal `where` (all docs when omitted). Not for bookings. */
-  list<C extends Exclude<CollectionName, 'bookings'>>(c: C, where?: Partial<Collections[C]>): Promise<Collections[C][]>;
+  list<C extends Exclude<CollectionName, 'bookings'>>(c: C, where?: Partial<Collections[C]>): Awaitable<Collections[C][]>;
   /** Bookings matching every given field, in sign-up order (seq ascending). */
-  findBookings(filter: BookingFilter): Promise<Booking[]>;
-  findBookingByCode(code: string): Promise<Booking | undefined>;
-  countConfirmedMeals(stationId: string, date: string): Promise<number>;
-  confirmedSeats(sessionId: string): Promise<number>;
+  findBookings(filter: BookingFilter): Awaitable<Booking[]>;
+  findBookingByCode(code: string): Awaitable<Booking | undefined>;
+  countConfirmedMeals(stationId: string, date: string): Awaitable<number>;
+  confirmedSeats(sessionId: string): Awaitable<number>;
   /** Next value of a named, strictly increasing counter ('booking', 'notice'). */
-  nextSeq(name: string): Promise<number>;
+  nextSeq(name: string): Awaitable<number>;
 }
 
 /**
@@ -105,9 +108,9 @@ export type LockKey = string;
 export interface Store {
   readonly kind: 'lowdb' | 'postgres';
   /** Run `fn` as one atomic, durable transaction; resolves after the change is on disk. */
-  atomic<T>(locks: LockKey[], fn: (tx: Tx) => Promise<T>): Promise<T>;
+  atomic<T>(locks: LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T>;
   /** Read-only access without locks (may see a slightly older state on PostgreSQL). */
-  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  read<T>(fn: (tx: Tx) => Awaitable<T>): Promise<T>;
   /** Called for every notice committed by any process sharing this store. */
   onNotice(listener: (n: Notice) => void): () => void;
   /** Counts for health and benchmarks. */

@@ -146,7 +146,7 @@ describe.each<Kind>(['lowdb', 'postgres'])('store contract: %s', (kind) => {
       expect(await tx.countConfirmedMeals('st1', '2026-11-23')).toBe(2);
     });
     await store.read(async (tx) => {
-      const ids = (f: Parameters<typeof tx.findBookings>[0]) => tx.findBookings(f).then((l) => l.map((x) => x.seq));
+      const ids = async (f: Parameters<typeof tx.findBookings>[0]) => (await tx.findBookings(f)).map((x) => x.seq);
       expect(await ids({})).toEqual([1, 2, 3, 5, 6, 7, 8, 9]);
       expect(await ids({ memberId: 'm1' })).toEqual([1, 5, 7, 8, 9]);
       expect(await ids({ memberId: 'm1', service: 'meal' })).toEqual([5, 9]);

@@ -27,6 +27,7 @@ import {
   type CollectionName,
   type LockKey,
   type Store,
+  type Awaitable,
   type Tx,
 } from '../types.js';
 import { DurableTextFile, fsyncDir } from './durable-file.js';
@@ -182,7 +183,7 @@ export class LowdbStore implements Store {
 
   // ---- transactions --------------------------------------------------------------------------
 
-  async atomic<T>(_locks: LockKey[], fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async atomic<T>(_locks: LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T> {
     // The queue holds only the in-memory part; waiting for the disk happens outside it, so the
     // next transaction runs while this one's batch is being written.
     const p = this.queue.then(() => this.runTx(fn));
@@ -192,7 +193,7 @@ export class LowdbStore implements Store {
     return result;
   }
 
-  private async runTx<T>(fn: (tx: Tx) => Promise<T>): Promise<{ result: T; committed: Promise<void> | null }> {
+  private async runTx<T>(fn: (tx: Tx) => Awaitable<T>): Promise<{ result: T; committed: Promise<void> | null }> {
     if (this.closed) throw new StoreUnavailableError('存储已关闭');
     if (this.needsReload) await this.reload();
     const tx = new LowdbTx(this.state);
@@ -205,7 +206,7 @@ export class LowdbStore implements Store {
     }
   }
 
-  async read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async read<T>(fn: (tx: Tx) => Awaitable<T>): Promise<T> {
     // After a failed write, memory is ahead of the disk until reloaded: wait for that.
     if (this.needsReload) await this.exclusive(async () => {});
     // Reads see committed and about-to-commit state; they never write.
@@ -371,11 +372,11 @@ class LowdbTx implements Tx {
     private readonly readOnly = false,
   ) {}
 
-  async get(c: CollectionName, id: string) {
+  get(c: CollectionName, id: string) {
     return this.state.get(c, id) as never;
   }
 
-  async put(c: CollectionName, doc: Doc | object) {
+  put(c: CollectionName, doc: Doc | object) {
     const d = doc as Doc;
     if (c === 'notices' && !this.state.get(c, d.id)) this.newNotices.push(d as unknown as Notice);
     this.touch(c, d.id);
@@ -383,33 +384,33 @@ class LowdbTx implements Tx {
     this.changes.set(`${c}\u0000${d.id}`, { c, id: d.id, doc: d });
   }
 
-  async remove(c: CollectionName, id: string) {
+  remove(c: CollectionName, id: string) {
     this.touch(c, id);
     this.state.remove(c, id);
     this.changes.set(`${c}\u0000${id}`, { c, id, doc: null });
   }
 
-  async list(c: CollectionName, where?: object) {
+  list(c: CollectionName, where?: object) {
     return this.state.list(c, where as Record<string, unknown>) as never;
   }
 
-  async findBookings(filter: Parameters<Tx['findBookings']>[0]) {
+  findBookings(filter: Parameters<Tx['findBookings']>[0]) {
     return this.state.findBookings(filter);
   }
 
-  async findBookingByCode(code: string) {
+  findBookingByCode(code: string) {
     return this.state.bookingByCode(code);
   }
 
-  async countConfirmedMeals(stationId: string, date: string) {
+  countConfirmedMeals(stationId: string, date: string) {
     return this.state.countConfirmedMeals(stationId, date);
   }
 
-  async confirmedSeats(sessionId: string) {
+  confirmedSeats(sessionId: string) {
     return this.state.seatsConfirmed(sessionId);
   }
 
-  async nextSeq(name: string) {
+  nextSeq(name: string) {
     if (this.readOnly) throw new Error('nextSeq in a read-only transaction');
     const key = `seq:${name}`;
     if (!(key in this.counterChanges)) this.originals.set(`counter\u0000${key}`, { c: 'kv', id: key, doc: { id: key, value: this.state.counters[key] } });

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Notice } from '../../../shared/schemas/index.js';
-import { StoreUnavailableError, type LockKey, type Store, type Tx } from '../types.js';
+import { StoreUnavailableError, type Awaitable, type LockKey, type Store, type Tx } from '../types.js';
 import { isConnectionError, isRetryable, isSocketError, toStoreError } from './errors.js';
 import { migrate } from './migrate.js';
 import { NoticeListener } from './notices.js';
@@ -103,7 +103,7 @@ export class PostgresStore implements Store {
     return store;
   }
 
-  async atomic<T>(locks: LockKey[], fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async atomic<T>(locks: LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T> {
     const ids = lockIds(locks);
     const begin = ids.length ? `BEGIN; SELECT ${ids.map((id) => `pg_advisory_xact_lock(${id})`).join(', ')}` : 'BEGIN';
     for (let attempt = 1; ; attempt++) {
@@ -132,7 +132,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  async read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async read<T>(fn: (tx: Tx) => Awaitable<T>): Promise<T> {
     if (this.closed) throw new StoreUnavailableError('存储已关闭');
     const q: Query = (sql, values) => this.pool.query(prepared(sql, values));
     try {
