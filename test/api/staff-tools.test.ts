@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { admin, client, member, makeSlot, makeStation, staffWithRole, startServer, type Client, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
@@ -56,7 +56,8 @@ describe('notices', () => {
     expect(list.map((n: { title: string }) => n.title)).toEqual(['第二条', '停电通知']);
     expect((await client(s).get(`/api/notices?since=${encodeURIComponent(r1.body.notice.createdAt)}`)).body.notices).toHaveLength(1);
     expect((await client(s).get(`/api/notices?since=${r1.body.notice.seq}`)).body.notices).toHaveLength(1);
-    expect(heard).toEqual(['停电通知', '第二条']);
+    // PostgreSQL delivers through LISTEN/NOTIFY, a moment after the commit
+    await vi.waitFor(() => expect(heard).toEqual(['停电通知', '第二条']), { timeout: 5000 });
     expect((await a.post('/api/notices', { title: '', body: 'x' })).body.error.field).toBe('title');
     expect((await a.post('/api/notices', { title: 't', body: 'b', link: 'https://evil.example' })).body.error.field).toBe('link');
   });

@@ -1,13 +1,12 @@
 /**
- * A real server process (`node --import tsx server/main.ts`, one process so kill -9 hits the
- * server itself, not a wrapper) on 127.0.0.1, for multi-process, crash and benchmark runs.
+ * A real server process on 127.0.0.1 (test/helpers/process.ts starts it) with the staff account and
+ * store these multi-process, crash and benchmark runs use.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { spawnServer } from '../helpers/process.js';
 import { freePort } from '../helpers/postgres.js';
 
 export const STAFF = { username: 'admin', password: 'admin-pass-2026' };
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ServerProcess {
   url: string;
@@ -17,7 +16,7 @@ export interface ServerProcess {
   log(): string;
   /** SIGKILL, no cleanup. */
   kill9(): Promise<void>;
-  /** SIGTERM and wait for exit. */
+  /** SIGTERM and wait for exit (SIGKILL after 10 s). */
   stop(): Promise<void>;
 }
 
@@ -30,59 +29,28 @@ export interface ServerProcessOptions {
 
 export async function startServerProcess(opts: ServerProcessOptions): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    NODE_ENV: 'development',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    STAFF_USERNAME: STAFF.username,
-    STAFF_PASSWORD: STAFF.password,
-    RATE_LIMIT: '0',
-    SEED_DEMO: '0',
-    DEV_LOGIN: '1',
-    LOG: '0',
-    DATABASE_URL: opts.databaseUrl ?? '',
-    DATA_FILE: opts.dataFile ?? '',
-    ...opts.env,
-  };
-  delete env.VITEST;
-  delete env.TEST_STORE;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-8000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`服务器进程退出了（${child.exitCode ?? child.signalCode}）：\n${out}`);
-    try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`服务器 60 秒内未就绪：\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const gone = () => child.exitCode !== null || child.signalCode !== null;
-  return {
-    url,
-    port,
-    child,
-    log: () => out,
-    kill9: async () => {
-      if (!gone()) child.kill('SIGKILL');
-      await exited;
+  const srv = await spawnServer(
+    {
+      NODE_ENV: 'development',
+      PORT: String(port),
+      STAFF_USERNAME: STAFF.username,
+      STAFF_PASSWORD: STAFF.password,
+      SEED_DEMO: '0',
+      DATABASE_URL: opts.databaseUrl ?? '',
+      DATA_FILE: opts.dataFile ?? '',
+      ...opts.env,
     },
+    60_000,
+  );
+  return {
+    url: srv.url,
+    port,
+    child: srv.proc,
+    log: srv.output,
+    kill9: async () => void (await srv.kill('SIGKILL')),
     stop: async () => {
-      if (!gone()) child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
+      const t = setTimeout(() => srv.proc.kill('SIGKILL'), 10_000);
+      await srv.kill('SIGTERM');
       clearTimeout(t);
     },
   };

@@ -1,6 +1,9 @@
 /** Runs the real server entry point (server/main.ts) as a child process, for crash and restart tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,13 +27,17 @@ export interface ServerProcess {
 /** Starts server/main.ts; resolves when /healthz answers, rejects if the process exits first. */
 export async function spawnServer(env: Record<string, string>, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
+  // The test run's own settings must not leak into the server it starts.
+  const { VITEST: _v, TEST_STORE: _t, ...inherited } = process.env;
   const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', DEV_LOGIN: '1', RATE_LIMIT: '0', LOG: '0', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    cwd: ROOT,
+    env: { ...inherited, NODE_ENV: 'production', DEV_LOGIN: '1', RATE_LIMIT: '0', LOG: '0', HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-16_000));
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
