@@ -17,7 +17,10 @@ const INDEXED: Partial<Record<CollectionName, string[]>> = {
   subscriptions: ['userId'],
 };
 
-const BOOKING_INDEXES = ['memberId', 'memberDate', 'mealKey', 'sessionId', 'slotId', 'code'] as const;
+// Few on purpose: each index is updated on every booking. A member's bookings are few, so
+// "this member on this date" filters them; station-and-date lists are for staff only (the counts
+// booking needs come from running totals below).
+const BOOKING_INDEXES = ['memberId', 'sessionId', 'slotId', 'code'] as const;
 type BookingIndex = (typeof BOOKING_INDEXES)[number];
 
 
@@ -72,12 +75,7 @@ export class MemoryState {
   }
 
   findBookings(f: BookingFilter): Booking[] {
-    const found =
-      this.pick('mealKey', f.stationId && f.date ? `${f.stationId}|${f.date}` : undefined) ??
-      this.pick('sessionId', f.sessionId) ??
-      this.pick('slotId', f.slotId) ??
-      this.pick('memberDate', f.memberId && f.date ? `${f.memberId}|${f.date}` : undefined) ??
-      this.pick('memberId', f.memberId);
+    const found = this.pick('sessionId', f.sessionId) ?? this.pick('slotId', f.slotId) ?? this.pick('memberId', f.memberId);
     const source: Iterable<Booking> = found
       ? found.map((id) => this.get('bookings', id) as unknown as Booking)
       : (this.docs.get('bookings')!.values() as Iterable<unknown> as Iterable<Booking>);
@@ -167,8 +165,6 @@ export class MemoryState {
       const idx = this.bookingIndex as Map<BookingIndex, Map<unknown, IdSet>>;
       fn(idx.get('memberId')!, b.memberId, b.id);
       fn(idx.get('code')!, b.code, b.id);
-      if (b.date !== undefined) fn(idx.get('memberDate')!, `${b.memberId}|${b.date}`, b.id);
-      if (b.service === 'meal') fn(idx.get('mealKey')!, `${b.stationId}|${b.date}`, b.id);
       if (b.sessionId !== undefined) fn(idx.get('sessionId')!, b.sessionId, b.id);
       if (b.slotId !== undefined) fn(idx.get('slotId')!, b.slotId, b.id);
       return;
