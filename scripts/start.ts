@@ -19,7 +19,7 @@ const host = env.HOST ?? '127.0.0.1';
 const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
 if (!existsSync(`${env.H5_DIR ?? 'miniapp/dist/h5'}/index.html`)) {
-  console.log('[start] 首次启动：正在构建 H5 小程序（约半分钟）…');
+  console.log('[start] 首次启动：正在构建 H5 小程序（约一两分钟）…');
   const build = spawnSync('npm', ['run', 'build:h5'], { stdio: 'inherit', env: process.env });
   if (build.status !== 0) {
     console.error('[start] H5 构建失败；API 仍会启动。可稍后运行 npm run build:h5。');

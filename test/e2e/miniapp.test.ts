@@ -270,6 +270,23 @@ describe('staff', () => {
     await shot('10b-staff-checkin-wrong-station');
   });
 
+  it('edits a station in 管理 and deletes only after confirming', async () => {
+    await open('staff/pages/manage');
+    const card = page.locator('.card', { hasText: '西单爱心食堂' });
+    await card.getByText('修改', { exact: true }).click();
+    const quota = page.getByPlaceholder('每日份数');
+    await quota.fill('15');
+    await page.getByText('保存修改', { exact: true }).click();
+    await page.getByText('已保存修改').waitFor();
+    const { stations } = await staff.ok('GET', '/api/meal-stations');
+    expect(stations.find((s: any) => s.id === ids.station2)).toMatchObject({ dailyQuota: 15, name: '西单爱心食堂' });
+    await page.locator('.card', { hasText: '西单爱心食堂' }).getByText('删除', { exact: true }).click();
+    await page.getByText('已有的预约会被取消', { exact: false }).waitFor();
+    await shot('20-staff-manage-confirm');
+    await page.getByText('不删除', { exact: true }).click();
+    expect((await staff.ok('GET', '/api/meal-stations')).stations.some((s: any) => s.id === ids.station2)).toBe(true);
+  });
+
   it('publishes a notice that shows on the worker’s 通知', async () => {
     await open('staff/pages/notice');
     await page.getByPlaceholder('通知标题').fill('本周六爱心餐加餐');

@@ -153,6 +153,8 @@ export const api = {
   adminBookings: (query: { service?: string; date?: string }) =>
     request<{ bookings: Booking[] }>('GET', '/api/admin/bookings', { query }),
   adminCreate: <T>(kind: AdminKind, body: unknown) => request<T>('POST', `/api/admin/${kind}`, { body }),
+  adminUpdate: <T>(kind: AdminKind, id: string, body: unknown) =>
+    request<T>('PATCH', `/api/admin/${kind}/${encodeURIComponent(id)}`, { body }),
   adminDelete: (kind: AdminKind, id: string) =>
     request<unknown>('DELETE', `/api/admin/${kind}/${encodeURIComponent(id)}`),
   /** URL of a staff-only file; fetch it with authHeader(). */

@@ -22,6 +22,17 @@ function instant(date: string, time: string): string | null {
   return `${date}T${time}:00+08:00`;
 }
 
+/** An instant → its Shanghai date and HH:mm, for the edit form. */
+function shanghaiParts(iso: string): { date: string; time: string } {
+  const local = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return { date: local.slice(0, 10), time: local.slice(11, 16) };
+}
+
+function timeValues(x: { startsAt: string; endsAt: string }): Record<string, string> {
+  const start = shanghaiParts(x.startsAt);
+  return { date: start.date, start: start.time, end: shanghaiParts(x.endsAt).time };
+}
+
 export default function Manage() {
   const [tab, setTab] = useState('stations');
   const [studioId, setStudioId] = useState('');
@@ -96,6 +107,7 @@ export default function Manage() {
                 if (!startsAt || !endsAt) return '日期或时间格式不对';
                 return { studioId: sid, startsAt, endsAt, capacity: Number(v.capacity) };
               }}
+              toValues={(x) => ({ ...timeValues(x), capacity: String(x.capacity) })}
             />
           </View>
         )}
@@ -123,6 +135,7 @@ export default function Manage() {
               if (!mode) return '方式请填写 现场、电话 或 视频';
               return { startsAt, endsAt, mode, lawyer: v.lawyer?.trim() || undefined, location: v.location?.trim() || undefined };
             }}
+            toValues={(x) => ({ ...timeValues(x), mode: LEGAL_MODE_LABELS[x.mode], lawyer: x.lawyer ?? '', location: x.location ?? '' })}
           />
         )}
       </View>
