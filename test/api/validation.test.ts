@@ -13,7 +13,7 @@ describe('bad input: 400 with a Chinese message and the failing field, nothing c
   it.each([
     [{ service: 'meal', stationId: 'st_x', date: '2026-02-30' }, 'date'],
     [{ service: 'meal', stationId: 'st_x' }, 'date'],
-    [{ service: 'meal', stationId: '../etc', date: '2026-11-24' }, 'stationId'],
+    [{ service: 'meal', stationId: 'st\u0000x', date: '2026-11-24' }, 'stationId'],
     [{ service: 'meal', stationId: 42, date: '2026-11-24' }, 'stationId'],
     [{ service: 'taxi' }, 'service'],
     [{ service: 'studio', sessionId: 'ss_1', partySize: '2' }, 'partySize'],
@@ -70,6 +70,9 @@ describe('bad input: 400 with a Chinese message and the failing field, nothing c
     expect((await client(s).get('/api/studios/sd_nope/sessions')).status).toBe(404);
     expect((await a.patch('/api/admin/meal-stations/st_nope', { dailyQuota: 3 })).status).toBe(404);
     expect((await a.del('/api/admin/studios/sd_nope')).status).toBe(404);
+    // an id of any shape that names nothing is 404, not 400
+    expect((await m.post('/api/bookings/不存在的预约/cancel')).body.error.code).toBe('NOT_FOUND');
+    expect((await m.post('/api/bookings', { service: 'meal', stationId: '../etc', date: '2026-11-24' })).status).toBe(404);
   });
 
   it('staff edits and deletes: deleting a station cancels its bookings', async () => {
