@@ -165,14 +165,13 @@ describe('worker', () => {
     await expect.poll(() => page.locator('.card-highlight').first().innerText()).toContain('西单爱心食堂');
   });
 
-  it('问一问 answers with its citations', async (ctx) => {
-    const probe = await new ApiClient(server.url).call('POST', '/api/ask', { question: '老板不给签劳动合同怎么办' });
-    if (probe.status === 404) ctx.skip(); // the rights engine is not wired into the server yet
+  it('问一问 answers with its citations', async () => {
     await open('pages/ask/index');
     await page.getByPlaceholder(/输入您的问题/).fill('老板不给签劳动合同怎么办');
     await page.locator('.btn', { hasText: '提问' }).click();
     await page.locator('.answer-text').waitFor();
-    if (probe.body.citations?.length) await page.locator('.citation').first().waitFor();
+    expect(await page.locator('.answer-text').innerText()).toMatch(/二倍|双倍|书面劳动合同/);
+    await page.locator('.citation', { hasText: '劳动合同法' }).first().waitFor();
     await shot('18-ask-answer');
   });
 
