@@ -33,6 +33,14 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     PUBLIC_URL: z.string().optional(),
     H5_DIR: z.string().default('miniapp/dist/h5'),
     BODY_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024),
+    /**
+     * Whom to believe about the client address (X-Forwarded-For), for rate limits: empty = nobody
+     * (a client could otherwise claim any address); "1" = one proxy hop; or the proxies' addresses.
+     */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((v): boolean | number | string => (!v ? false : /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v)),
   });
 }
 

@@ -107,3 +107,15 @@ describe('auth and roles', () => {
     await limited.close({ drop: true });
   });
 });
+
+describe('rate limits and proxies', () => {
+  it('a client cannot escape RATE_LIMIT by claiming another address in X-Forwarded-For', async () => {
+    const limited = await startServer({ config: { RATE_LIMIT: 2 } });
+    const codes = [];
+    for (let i = 0; i < 4; i++) {
+      codes.push((await client(limited).post('/api/ask', { question: '加班费怎么算' }, { 'X-Forwarded-For': `10.0.0.${i}` })).status);
+    }
+    expect(codes).toEqual([200, 200, 429, 429]);
+    await limited.close({ drop: true });
+  });
+});
