@@ -54,7 +54,7 @@ export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
     bodyLimit: config.BODY_LIMIT,
-    trustProxy: config.TRUST_PROXY as boolean | string, // fastify also takes a hop count (number); its types omit it
+    trustProxy: config.TRUST_PROXY,
     // Fastify's own refusals (bad percent-encoding, over-long path ids) in our error format too
     frameworkErrors: (err, _req, reply) =>
       err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? sendError(reply, 'NOT_FOUND') : sendError(reply, 'BAD_REQUEST', '请求地址格式不正确', 'url'),

@@ -35,12 +35,13 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     BODY_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024),
     /**
      * Whom to believe about the client address (X-Forwarded-For), for rate limits: empty = nobody
-     * (a client could otherwise claim any address); "1" = one proxy hop; or the proxies' addresses.
+     * (a client could otherwise claim any address); else the proxies' addresses or CIDRs, comma
+     * separated (e.g. "127.0.0.1,10.0.0.0/8").
      */
     TRUST_PROXY: z
       .string()
       .optional()
-      .transform((v): boolean | number | string => (!v ? false : /^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v)),
+      .transform((v): boolean | string => (!v ? false : v)),
   });
 }
 

@@ -119,3 +119,12 @@ describe('rate limits and proxies', () => {
     await limited.close({ drop: true });
   });
 });
+
+describe('behind a trusted proxy', () => {
+  it('TRUST_PROXY lets the proxy name the client, so each client gets its own limit', async () => {
+    const proxied = await startServer({ config: { RATE_LIMIT: 1, TRUST_PROXY: '127.0.0.1' } });
+    const ask = (ip: string) => client(proxied).post('/api/ask', { question: '加班费怎么算' }, { 'X-Forwarded-For': ip });
+    expect([(await ask('10.0.0.1')).status, (await ask('10.0.0.2')).status, (await ask('10.0.0.1')).status]).toEqual([200, 200, 429]);
+    await proxied.close({ drop: true });
+  });
+});
