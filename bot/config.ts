@@ -14,7 +14,7 @@ function list(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-/** `王大姐` or `王大姐=wangdajie` (WeChat name or contact id = staff username on the server). */
+/** `工会-王大姐` or `工会-王大姐=wangdajie` (remark or contact id = staff username on the server). */
 function staffList(value: string | undefined): StaffEntry[] {
   return list(value).map((entry) => {
     const [contact, account] = entry.split('=', 2).map((s) => s.trim());

@@ -104,17 +104,19 @@ export function createHandler(opts: HandlerOptions): Handler {
 
   async function publish(msg: IncomingMessage, rest: string): Promise<Reply> {
     if (msg.inRoom) return { text: '发布通知请私聊我，群里不发布。' };
-    const member = staff.find((s) => [msg.fromId, msg.fromAlias, msg.fromName].includes(s.contact));
+    // Only what the bot's own account controls identifies staff: the contact id or the remark (备注)
+    // it gave the contact. Never the WeChat nickname: anyone can rename themselves 王大姐.
+    const member = staff.find((s) => s.contact === msg.fromId || (!!msg.fromAlias && s.contact === msg.fromAlias));
     if (!member) return { text: '抱歉，只有工会工作人员可以通过我发布通知。有需要请联系工会工作人员。' };
     const [title, ...bodyLines] = rest.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
     const body = bodyLines.join('\n');
     if (!title || !body) return { text: '格式：发布通知 标题\n正文（第一行是标题，换行后写正文）。' };
     try {
-      const notice = await opts.api.publishNotice({ title: truncate(title, 60), body: truncate(body, 2000), onBehalfOf: member.account ?? msg.fromName });
+      const notice = await opts.api.publishNotice({ title: truncate(title, 60), body: truncate(body, 2000), onBehalfOf: member.account ?? member.contact });
       opts.onPublished?.(notice);
       return { text: `已发布通知「${notice.title}」（第 ${notice.seq} 号），会依次发到各工作群。`, link: { title: '查看通知', page: PAGES.notices } };
     } catch (err) {
-      return { text: publishErrorText(err, member.account ?? msg.fromName) };
+      return { text: publishErrorText(err, member.account ?? member.contact) };
     }
   }
 

@@ -43,8 +43,14 @@ export async function startBotIfConfigured(env: NodeJS.ProcessEnv = process.env)
     const bot = createBot(options);
     await bot.start();
     const rooms = options.rooms?.length ? `，通知发往群：${options.rooms.join('、')}` : '，未设置 BOT_ROOMS（不群发通知）';
-    return { started: true, message: `微信机器人已启动（${options.puppet}），服务器 ${options.apiBaseUrl}${rooms}`, stop: () => bot.stop() };
+    return { started: true, message: `微信机器人已启动（${options.puppet}），服务器 ${options.apiBaseUrl}${rooms}${loopbackWarning(options.h5BaseUrl)}`, stop: () => bot.stop() };
   } catch (err) {
     return { started: false, message: `微信机器人启动失败（${options.puppet}）：${(err as Error).message}` };
   }
+}
+
+/** Links to 127.0.0.1 work on this computer only: a worker's phone cannot open them. */
+export function loopbackWarning(base: string | undefined): string {
+  if (!base || !/^https?:\/\/(127\.|localhost|\[::1\])/.test(base)) return '';
+  return `\n⚠️ 机器人发出的链接指向本机地址 ${base}，工友的手机打不开：请把 H5_BASE_URL 设为小程序 H5 的公网地址（或配置 BOT_MINIPROGRAM_APPID 发小程序卡片）。`;
 }

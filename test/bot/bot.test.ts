@@ -28,7 +28,7 @@ function botOptions() {
   return {
     apiBaseUrl: s.url,
     botToken: BOT_TOKEN,
-    staff: ['王大姐'],
+    staff: [{ contact: 'wxid_wangdajie', account: 'wangdajie' }], // by contact id: the mock gives every contact the same remark
     rooms: [...ROOMS],
     roomIntervalMs: INTERVAL,
     pollIntervalMs: 100,
@@ -212,6 +212,14 @@ describe('notices', () => {
     expect((await nextTo(world.other.id, before)).text).toContain('只有工会工作人员');
     const list = (await client(s).get('/api/notices')).body.notices as { title: string }[];
     expect(list.some((n) => n.title === '假通知')).toBe(false);
+  });
+
+  it('a contact who copied a staff member’s nickname cannot publish', async () => {
+    const before = world.sentTo(world.impostor.id).length;
+    world.impostor.say('发布通知 冒名通知\n明天全体停工').to(world.me);
+    expect((await nextTo(world.impostor.id, before)).text).toContain('只有工会工作人员');
+    const list = (await client(s).get('/api/notices')).body.notices as { title: string }[];
+    expect(list.some((n) => n.title === '冒名通知')).toBe(false);
   });
 
   it('staff publish through the bot; every notice reaches both rooms once, in order, spaced by the interval', async () => {

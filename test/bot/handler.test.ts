@@ -99,16 +99,18 @@ describe('staff publishing', () => {
 
   it('explains the format when the body is missing, refuses in groups and for others', async () => {
     const h = handler();
-    expect((await h(say('发布通知 只有标题', { fromName: '王大姐' })))?.text).toContain('格式');
-    expect((await h(say('@工友小助手 发布通知 标题\n正文', { fromName: '王大姐', inRoom: true })))?.text).toContain('请私聊');
+    expect((await h(say('发布通知 只有标题', { fromName: '王大姐', fromAlias: '王大姐' })))?.text).toContain('格式');
+    expect((await h(say('@工友小助手 发布通知 标题\n正文', { fromName: '王大姐', fromAlias: '王大姐', inRoom: true })))?.text).toContain('请私聊');
+    // a stranger who renamed themselves 王大姐 has no remark from the bot's account
+    expect((await h(say('发布通知 标题\n正文', { fromId: 'wx-stranger', fromName: '王大姐' })))?.text).toContain('只有工会工作人员');
     expect((await h(say('发布通知 标题\n正文', { fromName: '小李' })))?.text).toContain('只有工会工作人员');
   });
 
   it('tells staff when the server refuses', async () => {
     const forbidden = fakeApi({ publishNotice: () => Promise.reject(new ApiResponseError(403, 'FORBIDDEN', 'x')) });
-    expect((await handler({ api: forbidden })(say('发布通知 标题\n正文', { fromName: '王大姐' })))?.text).toContain('找不到工作人员账号「王大姐」');
+    expect((await handler({ api: forbidden })(say('发布通知 标题\n正文', { fromName: '王大姐', fromAlias: '王大姐' })))?.text).toContain('找不到工作人员账号「王大姐」');
     const offline = fakeApi({ publishNotice: down });
-    expect((await handler({ api: offline })(say('发布通知 标题\n正文', { fromName: '王大姐' })))?.text).toContain('没有发布');
+    expect((await handler({ api: offline })(say('发布通知 标题\n正文', { fromName: '王大姐', fromAlias: '王大姐' })))?.text).toContain('没有发布');
   });
 });
 
@@ -175,5 +177,14 @@ describe('configuration', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('start-up warnings', () => {
+  it('warns when links would point at this computer', async () => {
+    const { loopbackWarning } = await import('../../bot/start.js');
+    expect(loopbackWarning('http://127.0.0.1:3000')).toContain('H5_BASE_URL');
+    expect(loopbackWarning('http://localhost:3000')).toContain('打不开');
+    expect(loopbackWarning('https://gongyou.example.cn')).toBe('');
   });
 });

@@ -23,6 +23,7 @@ export interface World {
   worker: mock.ContactMock;
   other: mock.ContactMock;
   staff: mock.ContactMock;
+  impostor: mock.ContactMock;
   rooms: mock.RoomMock[];
   /** Every message the bot sent, in order. */
   sent: Sent[];
@@ -39,8 +40,10 @@ export async function startWorld(options: Omit<BotOptions, 'puppet'>): Promise<W
   const me = mocker.createContact({ name: options.name ?? '工友小助手' });
   const worker = mocker.createContact({ name: '小李' });
   const other = mocker.createContact({ name: '老张' });
-  const staff = mocker.createContact({ name: '王大姐' });
-  const members = [me.id, worker.id, other.id, staff.id];
+  // Staff are recognised by contact id or remark, never by nickname: the impostor copies the name.
+  const staff = mocker.createContact({ id: 'wxid_wangdajie', name: '王大姐' });
+  const impostor = mocker.createContact({ name: '王大姐' });
+  const members = [me.id, worker.id, other.id, staff.id, impostor.id];
   const rooms = ROOMS.map((topic) => mocker.createRoom({ topic, memberIdList: members }));
   const sent: Sent[] = [];
   // The mock's typed `.on()` is broken; the event carries only the message id.
@@ -61,6 +64,7 @@ export async function startWorld(options: Omit<BotOptions, 'puppet'>): Promise<W
     worker,
     other,
     staff,
+    impostor,
     rooms,
     sent,
     sentTo: (id) => sent.filter((s) => s.to === id),
