@@ -87,7 +87,7 @@ export function createHandler(opts: HandlerOptions): Handler {
     try {
       switch (service) {
         case 'meals':
-          return await mealsReply(opts.api);
+          return await mealsReply(opts.api, now());
         case 'studios':
           return await studiosReply(opts.api, now());
         case 'legal':

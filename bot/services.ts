@@ -1,5 +1,6 @@
 /** Service answers built from live API data: short, public data only, with the page to open. */
 import { ApiUnreachableError, type ApiClient, type LegalSlot, type StudioSession } from './api.js';
+import { stationWindow } from '../shared/booking/index.js';
 import { PAGES, shanghaiTime, type Reply } from './format.js';
 
 export type ServiceName = 'meals' | 'studios' | 'legal' | 'notices' | 'help';
@@ -7,12 +8,20 @@ export type ServiceName = 'meals' | 'studios' | 'legal' | 'notices' | 'help';
 const MAX_LINES = 6;
 const MODE_LABEL: Record<LegalSlot['mode'], string> = { onsite: '现场', phone: '电话', video: '视频' };
 
-export async function mealsReply(api: ApiClient): Promise<Reply> {
+/** Today's stations that still have places and have not closed yet (a closed one cannot be booked today). */
+export async function mealsReply(api: ApiClient, now: Date = new Date()): Promise<Reply> {
   const { date, stations } = await api.mealStations();
-  const open = stations.filter((s) => s.remaining > 0).sort((a, b) => b.remaining - a.remaining);
+  const stillOpen = (hours: string) => {
+    try {
+      return now < stationWindow(date, hours).closes;
+    } catch {
+      return false;
+    }
+  };
+  const open = stations.filter((s) => s.remaining > 0 && stillOpen(s.hours)).sort((a, b) => b.remaining - a.remaining);
   const link = { title: '预约爱心餐', page: PAGES.meals };
   if (open.length === 0) {
-    return { text: stations.length === 0 ? '目前还没有开放的爱心餐服务站。' : `今天（${date}）的爱心餐名额都已约满，明天再来看看吧。`, link };
+    return { text: stations.length === 0 ? '目前还没有开放的爱心餐服务站。' : `今天（${date}）的爱心餐已约满或已打烊，可在小程序预约明天的。`, link };
   }
   const lines = open.slice(0, MAX_LINES).map((s) => `· ${s.name}（${s.district}）${s.hours}，剩 ${s.remaining} 份`);
   const more = open.length > MAX_LINES ? `\n……还有 ${open.length - MAX_LINES} 个站点有名额` : '';

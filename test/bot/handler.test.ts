@@ -188,3 +188,19 @@ describe('start-up warnings', () => {
     expect(loopbackWarning('https://gongyou.example.cn')).toBe('');
   });
 });
+
+describe('爱心餐 reply', () => {
+  it('lists only stations still open today, with places left', async () => {
+    const { mealsReply } = await import('../../bot/services.js');
+    const station = (name: string, hours: string, remaining: number) => ({ id: name, name, address: '路', district: '上城区', hours, dailyQuota: 10, remaining });
+    const api = {
+      mealStations: async () => ({ date: '2026-11-23', stations: [station('午餐站', '11:00-13:30', 5), station('晚餐站', '10:00-20:00', 3), station('满员站', '10:00-20:00', 0)] }),
+    } as unknown as Parameters<typeof mealsReply>[0];
+    const r = await mealsReply(api, new Date('2026-11-23T15:00:00+08:00'));
+    expect(r.text).toContain('晚餐站');
+    expect(r.text).not.toContain('午餐站');
+    expect(r.text).not.toContain('满员站');
+    const late = await mealsReply(api, new Date('2026-11-23T20:30:00+08:00'));
+    expect(late.text).toContain('已打烊');
+  });
+});
