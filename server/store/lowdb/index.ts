@@ -42,7 +42,21 @@ interface Batch {
   changes: Map<string, Change>;
   notices: Notice[];
   counters: Record<string, number>;
-  waiters: { resolve: () => void; reject: (e: Error) => void }[];
+  /** Settles when this batch is on disk (or could not be written). */
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+function newBatch(): Batch {
+  let resolve!: () => void;
+  let reject!: (e: Error) => void;
+  const done = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  done.catch(ignore); // a batch nobody waits for must not become an unhandled rejection
+  return { changes: new Map(), notices: [], counters: {}, done, resolve, reject };
 }
 
 export interface LowdbStoreOptions {
@@ -56,6 +70,7 @@ export class LowdbStore implements Store {
   private state = new MemoryState();
   private queue: Promise<unknown> = Promise.resolve();
   private pending: Batch | null = null;
+  private writing: Batch | null = null;
   private flushing: Promise<void> | null = null;
   /** null while the folder refuses writes (read-only); reads still work, writes answer 503. */
   private journal: FileHandle | null = null;
@@ -188,40 +203,50 @@ export class LowdbStore implements Store {
     // next transaction runs while this one's batch is being written.
     const p = this.queue.then(() => this.runTx(fn));
     this.queue = p.catch(ignore);
-    const { result, committed } = await p;
-    if (committed) await committed;
-    return result;
+    const outcome = await p;
+    // Every answer, a refusal or a replay included, may rest on changes that are not on disk yet:
+    // it is given only once they are (and becomes a 503 if they never get there).
+    if (outcome.durable) await outcome.durable;
+    if ('error' in outcome) throw outcome.error;
+    return outcome.result;
   }
 
-  private async runTx<T>(fn: (tx: Tx) => Awaitable<T>): Promise<{ result: T; committed: Promise<void> | null }> {
+  private async runTx<T>(fn: (tx: Tx) => Awaitable<T>): Promise<{ result: T; durable: Promise<void> | null } | { error: unknown; durable: Promise<void> | null }> {
     if (this.closed) throw new StoreUnavailableError('存储已关闭');
     if (this.needsReload) await this.reload();
     const tx = new LowdbTx(this.state);
     try {
       const result = await fn(tx);
-      return { result, committed: tx.dirty ? this.enqueueChanges(tx) : null };
-    } catch (err) {
+      return { result, durable: tx.dirty ? this.enqueueChanges(tx) : this.unwritten() };
+    } catch (error) {
       tx.rollback();
-      throw err;
+      return { error, durable: this.unwritten() };
     }
+  }
+
+  /** The newest changes not yet on disk, if any: what any answer given now may depend on. */
+  private unwritten(): Promise<void> | null {
+    return (this.pending ?? this.writing)?.done ?? null;
   }
 
   async read<T>(fn: (tx: Tx) => Awaitable<T>): Promise<T> {
     // After a failed write, memory is ahead of the disk until reloaded: wait for that.
     if (this.needsReload) await this.exclusive(async () => {});
-    // Reads see committed and about-to-commit state; they never write.
-    return fn(new LowdbTx(this.state, true));
+    const result = await fn(new LowdbTx(this.state, true));
+    // Never show what might still be lost: answer once what was read is on disk.
+    const durable = this.unwritten();
+    if (durable) await durable;
+    return result;
   }
 
   private enqueueChanges(tx: LowdbTx): Promise<void> {
-    if (!this.pending) this.pending = { changes: new Map(), notices: [], counters: {}, waiters: [] };
+    this.pending ??= newBatch();
     const batch = this.pending;
     for (const [k, ch] of tx.changes) batch.changes.set(k, ch);
     Object.assign(batch.counters, tx.counterChanges);
-    if (tx.dirty) batch.notices.push(...tx.newNotices);
-    const done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+    batch.notices.push(...tx.newNotices);
     if (!this.flushing) this.flushing = this.flushLoop();
-    return done;
+    return batch.done;
   }
 
   private async flushLoop(): Promise<void> {
@@ -229,15 +254,18 @@ export class LowdbStore implements Store {
     while (this.pending) {
       const batch = this.pending;
       this.pending = null;
+      this.writing = batch;
       try {
         await this.appendBatch(batch);
-        for (const w of batch.waiters) w.resolve();
+        this.writing = null;
+        batch.resolve();
         this.emitNotices(batch);
       } catch (err) {
         // Memory holds changes that are not on disk: refuse them all and reload from disk.
         const failure = new StoreUnavailableError(`数据写入失败：${(err as Error).message}`);
-        for (const w of batch.waiters) w.reject(failure);
-        if (this.pending) for (const w of (this.pending as Batch).waiters) w.reject(failure);
+        this.writing = null;
+        batch.reject(failure);
+        (this.pending as Batch | null)?.reject(failure); // built on the failed batch: refused too
         this.pending = null;
         this.needsReload = true;
         void this.exclusive(async () => {}).catch(() => {}); // reload from disk now
