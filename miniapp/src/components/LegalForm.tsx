@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { View, Text, Button} from '@tarojs/components';
 import { TextInput, TextArea } from './Field';
 import type { Booking, LegalCategory } from '../../../shared/schemas/index';
-import { api, errorText } from '../services/api';
+import { api, bookingErrorText } from '../services/api';
 import { useAsync } from '../hooks/useAsync';
 import { useSession } from '../hooks/useSession';
 import { addDays, timeLabel, clockLabel, today } from '../services/dates';
@@ -45,7 +45,7 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
       setBooking(r.booking);
       slots.reload();
     } catch (e) {
-      setError(errorText(e));
+      setError(bookingErrorText(e));
       slots.reload();
     } finally {
       setBusy(false);

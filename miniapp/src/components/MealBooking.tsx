@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Button } from '@tarojs/components';
 import type { Booking, MealStationView } from '../../../shared/schemas/index';
-import { api, ApiError, errorText } from '../services/api';
+import { api, ApiError, bookingErrorText } from '../services/api';
 import { dateLabel } from '../services/dates';
 import Notice from './Notice';
 import Voucher from './Voucher';
@@ -30,7 +30,7 @@ export default function MealBooking({ station, date, onClose, onBooked }: Props)
       onBooked();
     } catch (e) {
       const full = e instanceof ApiError && e.code === 'QUOTA_FULL';
-      setError(full ? `${station.name}${dateLabel(date)}的名额已满，请换个日期，或选择附近其他服务站。` : errorText(e));
+      setError(full ? `${station.name}${dateLabel(date)}的名额已满，请换个日期，或选择附近其他服务站。` : bookingErrorText(e));
       if (full) onBooked();
     } finally {
       setBusy(false);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import { TextInput } from './Field';
 import type { PublicUser } from '../../../shared/schemas/index';
-import { api, errorText } from '../services/api';
+import { api, errorText, logout } from '../services/api';
 import { setUser, clearSession } from '../services/session';
 import Notice from './Notice';
 
@@ -52,7 +52,7 @@ export default function Profile({ user }: { user: PublicUser }) {
         <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={save}>
           保存
         </Button>
-        <Button className="btn btn-plain" onClick={() => clearSession()}>
+        <Button className="btn btn-plain" disabled={busy} onClick={() => logout()}>
           退出登录
         </Button>
       </View>

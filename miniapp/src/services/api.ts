@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/schemas/index';
 import { ERROR_MESSAGES } from '../../../shared/messages';
 import { getToken, setSession, clearSession } from './session';
+import { timeLabel } from './dates';
 
 /** h5 is served by the API server itself; weapp needs an absolute https base. */
 export const API_BASE = process.env.TARO_ENV === 'h5' ? '' : process.env.TARO_APP_API_BASE || '';
@@ -34,10 +35,20 @@ export class ApiError extends Error {
 /** A sentence the worker understands, for any error thrown by this module or the network. */
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) {
-    if (e.code === 'BAD_REQUEST' && e.message) return e.message;
-    return (ERROR_MESSAGES as Record<string, string>)[e.code] ?? e.message ?? ERROR_MESSAGES.INTERNAL;
+    // The server's own Chinese sentence says more than the per-code default (which is its fallback).
+    // Instants in it ("已于 2026-11-22T01:03:00.000Z 核销") are shown as Shanghai time.
+    if (e.message && /[\u4e00-\u9fff]/.test(e.message))
+      return e.message.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/g, (iso) => timeLabel(iso));
+    return (ERROR_MESSAGES as Record<string, string>)[e.code] ?? ERROR_MESSAGES.INTERNAL;
   }
   return '网络不太好，请检查网络后再试';
+}
+
+/** errorText for a refused booking, with what to do next. */
+export function bookingErrorText(e: unknown): string {
+  const text = errorText(e);
+  if (e instanceof ApiError && e.code === 'DUPLICATE') return `${text.replace(/[。.]$/, '')}，可在「我的」查看。`;
+  return text;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -109,10 +120,28 @@ export interface AskAnswer {
   links?: { title: string; page: string }[];
 }
 
+export interface PublicConfig {
+  subscribeTemplates: { reminder?: string; notice?: string };
+  /** How many days after today a meal can be booked. */
+  mealDaysAhead?: number;
+}
+let configPromise: Promise<PublicConfig> | null = null;
+
+/** Ends the session on the server (ignoring any failure), then forgets it here. */
+export async function logout(): Promise<void> {
+  if (getToken()) await api.logout().catch(() => undefined);
+  clearSession();
+}
+
 export const api = {
   authConfig: () => request<{ devLogin: boolean; wechat: boolean }>('GET', '/api/auth/config'),
-  publicConfig: () =>
-    request<{ subscribeTemplates: { reminder?: string; notice?: string } }>('GET', '/api/config/public'),
+  publicConfig: () => request<PublicConfig>('GET', '/api/config/public'),
+  /** publicConfig, fetched once per app run (a failed fetch is retried next time). */
+  publicConfigOnce: (): Promise<PublicConfig> => {
+    if (!configPromise) configPromise = api.publicConfig().catch((e) => ((configPromise = null), Promise.reject(e)));
+    return configPromise;
+  },
+  logout: () => request<unknown>('POST', '/api/auth/logout'),
   devLogin: (name: string, phone: string) =>
     saveLogin(request<AuthResult>('POST', '/api/auth/dev-login', { body: { name, phone } })),
   wechatLogin: (code: string) => saveLogin(request<AuthResult>('POST', '/api/auth/wechat', { body: { code } })),

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { View, Text, Button } from '@tarojs/components';
-import { clearSession, getUser } from '../../services/session';
+import { getUser } from '../../services/session';
+import { logout } from '../../services/api';
 import StaffGate from '../components/StaffGate';
 
 const LINKS = [
@@ -22,7 +23,7 @@ export default function StaffHome() {
             <Text className="muted">{l.desc}</Text>
           </View>
         ))}
-        <Button className="btn btn-plain" onClick={() => clearSession()}>
+        <Button className="btn btn-plain" onClick={() => logout()}>
           退出登录
         </Button>
       </View>
