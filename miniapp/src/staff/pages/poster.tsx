@@ -10,6 +10,15 @@ import StaffGate from '../components/StaffGate';
 
 /** A printable poster: scanning its code opens that station's booking page. */
 export default function Poster() {
+  return (
+    <StaffGate>
+      <PosterBody />
+    </StaffGate>
+  );
+}
+
+/** Rendered only inside StaffGate, so the staff-only QR code is fetched after the login. */
+function PosterBody() {
   const params = usePageParams();
   const stations = useAsync(() => api.stations(), []);
   const list = stations.data?.stations ?? [];
@@ -32,38 +41,36 @@ export default function Poster() {
   }, [id]);
 
   return (
-    <StaffGate>
-      <View className="page">
-        <View className="no-print">
-          <StateView loading={stations.loading} error={stations.error} empty={list.length === 0} emptyText="还没有服务站" onRetry={stations.reload}>
-            <Chips options={list.map((s) => ({ value: s.id, label: s.name }))} value={id} onChange={setId} />
-          </StateView>
-        </View>
-        {station && (
-          <View className="poster">
-            <Text className="poster-title">10元爱心餐</Text>
-            <Text className="poster-station">{station.name}</Text>
-            <Text className="line">供餐时间 {station.hours}</Text>
-            <Text className="line">{station.address}</Text>
-            {img ? (
-              <View className="poster-qr">
-                {/* Taro's h5 Image crops a blob PNG; a plain <img> shows it whole. */}
-                {process.env.TARO_ENV === 'h5' ? <img className="poster-img" src={img} alt="预约二维码" /> : <Image className="poster-img" src={img} mode="aspectFit" />}
-              </View>
-            ) : (
-              !error && <View className="state">正在生成二维码…</View>
-            )}
-            <Text className="poster-hint">微信扫一扫，预约爱心餐</Text>
-            <Text className="muted">工友驿站 · 工会为您服务</Text>
-          </View>
-        )}
-        {error && <Notice kind="error">{error}</Notice>}
-        {process.env.TARO_ENV === 'h5' && station && (
-          <Button className="btn btn-primary no-print" onClick={() => window.print()}>
-            打印海报
-          </Button>
-        )}
+    <View className="page">
+      <View className="no-print">
+        <StateView loading={stations.loading} error={stations.error} empty={list.length === 0} emptyText="还没有服务站" onRetry={stations.reload}>
+          <Chips options={list.map((s) => ({ value: s.id, label: s.name }))} value={id} onChange={setId} />
+        </StateView>
       </View>
-    </StaffGate>
+      {station && (
+        <View className="poster">
+          <Text className="poster-title">10元爱心餐</Text>
+          <Text className="poster-station">{station.name}</Text>
+          <Text className="line">供餐时间 {station.hours}</Text>
+          <Text className="line">{station.address}</Text>
+          {img ? (
+            <View className="poster-qr">
+              {/* Taro's h5 Image crops a blob PNG; a plain <img> shows it whole. */}
+              {process.env.TARO_ENV === 'h5' ? <img className="poster-img" src={img} alt="预约二维码" /> : <Image className="poster-img" src={img} mode="aspectFit" />}
+            </View>
+          ) : (
+            !error && <View className="state">正在生成二维码…</View>
+          )}
+          <Text className="poster-hint">微信扫一扫，预约爱心餐</Text>
+          <Text className="muted">工友驿站 · 工会为您服务</Text>
+        </View>
+      )}
+      {error && <Notice kind="error">{error}</Notice>}
+      {process.env.TARO_ENV === 'h5' && station && (
+        <Button className="btn btn-primary no-print" onClick={() => window.print()}>
+          打印海报
+        </Button>
+      )}
+    </View>
   );
 }

@@ -10,6 +10,15 @@ import StaffGate from '../components/StaffGate';
 
 /** Today's meal numbers per station (booked, checked in, places left) and the CSV export. */
 export default function Stats() {
+  return (
+    <StaffGate>
+      <StatsBody />
+    </StaffGate>
+  );
+}
+
+/** Rendered only inside StaffGate, so its staff-only requests start after the login. */
+function StatsBody() {
   const date = today();
   const data = useAsync(
     () => Promise.all([api.stations(date), api.adminBookings({ service: 'meal', date })]),
@@ -42,35 +51,33 @@ export default function Stats() {
   }
 
   return (
-    <StaffGate>
-      <View className="page">
-        <Text className="section-title">{dateLabel(date)} 爱心餐</Text>
-        <StateView loading={data.loading} error={data.error} empty={rows.length === 0} emptyText="还没有服务站" onRetry={data.reload}>
-          {rows.map(({ s, booked, checkedIn }) => (
-            <View key={s.id} className="card">
-              <Text className="card-title">{s.name}</Text>
-              <View className="stats">
-                <View className="stat">
-                  <Text className="stat-num">{booked}</Text>
-                  <Text className="muted">已预约</Text>
-                </View>
-                <View className="stat">
-                  <Text className="stat-num">{checkedIn}</Text>
-                  <Text className="muted">已核销</Text>
-                </View>
-                <View className="stat">
-                  <Text className="stat-num">{s.remaining}</Text>
-                  <Text className="muted">剩余/共{s.dailyQuota}</Text>
-                </View>
+    <View className="page">
+      <Text className="section-title">{dateLabel(date)} 爱心餐</Text>
+      <StateView loading={data.loading} error={data.error} empty={rows.length === 0} emptyText="还没有服务站" onRetry={data.reload}>
+        {rows.map(({ s, booked, checkedIn }) => (
+          <View key={s.id} className="card">
+            <Text className="card-title">{s.name}</Text>
+            <View className="stats">
+              <View className="stat">
+                <Text className="stat-num">{booked}</Text>
+                <Text className="muted">已预约</Text>
+              </View>
+              <View className="stat">
+                <Text className="stat-num">{checkedIn}</Text>
+                <Text className="muted">已核销</Text>
+              </View>
+              <View className="stat">
+                <Text className="stat-num">{s.remaining}</Text>
+                <Text className="muted">剩余/共{s.dailyQuota}</Text>
               </View>
             </View>
-          ))}
-        </StateView>
-        {msg && <Notice kind="error">{msg}</Notice>}
-        <Button className="btn btn-plain" onClick={exportCsv}>
-          导出今日预约名单（CSV）
-        </Button>
-      </View>
-    </StaffGate>
+          </View>
+        ))}
+      </StateView>
+      {msg && <Notice kind="error">{msg}</Notice>}
+      <Button className="btn btn-plain" onClick={exportCsv}>
+        导出今日预约名单（CSV）
+      </Button>
+    </View>
   );
 }
