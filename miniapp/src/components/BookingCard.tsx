@@ -1,11 +1,44 @@
 import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import type { Booking, BookingView } from '../../../shared/schemas/index';
-import { dateLabel, timeLabel } from '../services/dates';
+import { dateLabel, timeLabel, stationClosed, stationOpened, today } from '../services/dates';
 import Voucher from './Voucher';
 
 export const SERVICE_LABELS: Record<string, string> = { meal: '爱心餐', studio: '工作室参观', legal: '法律咨询' };
 export const STATUS_LABELS: Record<string, string> = { confirmed: '已预约', waitlisted: '候补中', cancelled: '已取消' };
+
+export type BookingPhase = 'upcoming' | 'past' | 'cancelled';
+type AnyBooking = Booking & Partial<BookingView>;
+
+/**
+ * Where a booking belongs in 我的: cancelled; past (checked in, or its meal day / session is over);
+ * else upcoming (confirmed or waitlisted, still to come). `hours` are the meal station's opening hours.
+ */
+export function bookingPhase(b: AnyBooking, hours?: string, now: number = Date.now()): BookingPhase {
+  if (b.status === 'cancelled') return 'cancelled';
+  if (b.checkedInAt) return 'past';
+  if (b.service === 'meal') return b.date && stationClosed(b.date, hours, now) ? 'past' : 'upcoming';
+  const end = Date.parse(b.endsAt ?? b.startsAt ?? '');
+  return Number.isNaN(end) || now < end ? 'upcoming' : 'past';
+}
+
+/**
+ * Whether the worker may still cancel: meals until the station opens on the booked date (unknown
+ * hours: until that date), studio visits and legal consultations until they start.
+ */
+export function canStillCancel(b: AnyBooking, hours?: string, now: number = Date.now()): boolean {
+  if (b.status === 'cancelled' || b.checkedInAt) return false;
+  if (b.service === 'meal') return !!b.date && (hours ? !stationOpened(b.date, hours, now) : b.date > today(now));
+  const start = Date.parse(b.startsAt ?? '');
+  return Number.isNaN(start) || now < start;
+}
+
+/** The tag on a card: 已预约 / 候补中 / 已使用 / 已结束 / 已取消. */
+export function tagLabel(b: AnyBooking, phase: BookingPhase): string {
+  if (b.checkedInAt) return '已使用';
+  if (phase === 'past') return b.status === 'waitlisted' ? '未递补' : '已结束';
+  return STATUS_LABELS[b.status];
+}
 
 /** What a booking is, in one or two lines. */
 export function bookingLines(b: Booking & Partial<BookingView>): string[] {
@@ -23,16 +56,21 @@ export function bookingLines(b: Booking & Partial<BookingView>): string[] {
 }
 
 interface Props {
-  booking: Booking & Partial<BookingView>;
+  booking: AnyBooking;
+  /** Opening hours of a meal booking's station (for when it can still be cancelled). */
+  hours?: string;
   onCancel?: (b: Booking) => Promise<void>;
 }
 
 /** A booking in 我的: status, details, voucher on demand, and 取消预约 with a confirmation step. */
-export default function BookingCard({ booking: b, onCancel }: Props) {
+export default function BookingCard({ booking: b, hours, onCancel }: Props) {
   const [showVoucher, setShowVoucher] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const canCancel = b.status !== 'cancelled' && !b.checkedInAt && onCancel;
+  const phase = bookingPhase(b, hours);
+  const canCancel = !!onCancel && canStillCancel(b, hours);
+  // A voucher is for use: not for a visit that is over, nor one already checked in.
+  const usable = b.status === 'confirmed' && phase === 'upcoming';
   const lines = bookingLines(b);
 
   async function cancel() {
@@ -49,25 +87,28 @@ export default function BookingCard({ booking: b, onCancel }: Props) {
     <View className={`card booking booking-${b.status}`}>
       <View className="row-between">
         <Text className="card-title">{SERVICE_LABELS[b.service]}</Text>
-        <Text className={`tag tag-${b.status}`}>{STATUS_LABELS[b.status]}</Text>
+        <Text className={`tag tag-${b.status}`}>{tagLabel(b, phase)}</Text>
       </View>
       {lines.map((l) => (
         <Text key={l} className="line">
           {l}
         </Text>
       ))}
-      {b.status === 'waitlisted' && (
+      {b.status === 'waitlisted' && phase === 'upcoming' && (
         <Text className="muted">
           {b.waitlistPosition ? `候补第 ${b.waitlistPosition} 位；` : '正在候补；'}有人取消后按报名先后自动递补
         </Text>
       )}
-      {b.status === 'confirmed' && (
+      {usable && (
         <Button className="btn btn-plain" onClick={() => setShowVoucher(!showVoucher)}>
           {showVoucher ? '收起核销码' : '查看核销码'}
         </Button>
       )}
-      {showVoucher && b.status === 'confirmed' && (
+      {showVoucher && usable && (
         <Voucher code={b.code} title={SERVICE_LABELS[b.service]} lines={lines} />
+      )}
+      {usable && !canCancel && onCancel && (
+        <Text className="muted">{b.service === 'meal' ? '服务站已开门，不能再取消' : '已经开始，不能再取消'}</Text>
       )}
       {canCancel &&
         (confirming ? (

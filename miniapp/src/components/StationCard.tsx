@@ -1,14 +1,19 @@
 import { View, Text, Button } from '@tarojs/components';
 import type { MealStationView } from '../../../shared/schemas/index';
+import { stationClosed, today } from '../services/dates';
 
 interface Props {
   station: MealStationView;
+  /** The date being booked; today after closing time cannot be booked any more. */
+  date?: string;
   highlight?: boolean;
   onBook: (s: MealStationView) => void;
 }
 
-export default function StationCard({ station: s, highlight, onBook }: Props) {
+export default function StationCard({ station: s, date, highlight, onBook }: Props) {
   const full = s.remaining <= 0;
+  const closed = !!date && date === today() && stationClosed(date, s.hours);
+  const off = full || closed;
   return (
     <View className={`card station ${highlight ? 'card-highlight' : ''}`}>
       <View className="row-between">
@@ -22,10 +27,11 @@ export default function StationCard({ station: s, highlight, onBook }: Props) {
           {full ? '名额已满' : `剩余 ${s.remaining} 份`}
           <Text className="muted"> / 共 {s.dailyQuota} 份</Text>
         </Text>
-        <Button className={`btn btn-inline ${full ? 'btn-off' : 'btn-primary'}`} disabled={full} onClick={() => onBook(s)}>
-          {full ? '已约满' : '立即预约'}
+        <Button className={`btn btn-inline ${off ? 'btn-off' : 'btn-primary'}`} disabled={off} onClick={() => onBook(s)}>
+          {closed ? '已打烊' : full ? '已约满' : '立即预约'}
         </Button>
       </View>
+      {closed && <Text className="muted">今日已打烊，可预约明天</Text>}
     </View>
   );
 }

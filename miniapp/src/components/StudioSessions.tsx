@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Button } from '@tarojs/components';
 import type { Booking, Studio, StudioSessionView } from '../../../shared/schemas/index';
-import { api, errorText } from '../services/api';
+import { api, bookingErrorText } from '../services/api';
 import { useAsync } from '../hooks/useAsync';
 import { useSession } from '../hooks/useSession';
 import { timeLabel, clockLabel } from '../services/dates';
@@ -39,7 +39,7 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
       setBooking(r.booking);
       sessions.reload();
     } catch (e) {
-      setError(errorText(e));
+      setError(bookingErrorText(e));
     } finally {
       setBusy(false);
     }
@@ -62,9 +62,15 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
                 </Text>
               </Text>
             </View>
-            <Button className="btn btn-primary btn-inline" onClick={() => open(s)}>
-              {s.remaining > 0 ? '立即报名' : '报名候补'}
-            </Button>
+            {Date.parse(s.startsAt) <= Date.now() ? (
+              <Button className="btn btn-off btn-inline" disabled>
+                已开始
+              </Button>
+            ) : (
+              <Button className="btn btn-primary btn-inline" onClick={() => open(s)}>
+                {s.remaining > 0 ? '立即报名' : '报名候补'}
+              </Button>
+            )}
           </View>
         ))}
       </StateView>

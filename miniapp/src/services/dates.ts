@@ -39,3 +39,30 @@ export function clockLabel(iso: string): string {
   const s = new Date(t + OFFSET_MS);
   return `${String(s.getUTCHours()).padStart(2, '0')}:${String(s.getUTCMinutes()).padStart(2, '0')}`;
 }
+
+/** Parses a station's "HH:mm-HH:mm" opening hours; null when malformed. */
+export function parseHours(hours: string | undefined): { opens: string; closes: string } | null {
+  const m = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec((hours ?? '').trim());
+  if (!m) return null;
+  const closes = `${m[3]}:${m[4]}` === '24:00' ? '23:59' : `${m[3]}:${m[4]}`;
+  return { opens: `${m[1]}:${m[2]}`, closes };
+}
+
+/** The instant (ms) of wall-clock `hhmm` on Shanghai business date `date`. */
+export function atLocalTime(date: string, hhmm: string): number {
+  return Date.parse(`${date}T00:00:00Z`) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))) * 60_000 - OFFSET_MS;
+}
+
+/** True once the station has closed for the day on `date` (false when the hours are unreadable). */
+export function stationClosed(date: string, hours: string | undefined, now: number = Date.now()): boolean {
+  const h = parseHours(hours);
+  if (!h) return date < today(now);
+  return now >= atLocalTime(date, h.closes);
+}
+
+/** True once the station has opened on `date`: a meal booking can no longer be cancelled then. */
+export function stationOpened(date: string, hours: string | undefined, now: number = Date.now()): boolean {
+  const h = parseHours(hours);
+  if (!h) return date < today(now);
+  return now >= atLocalTime(date, h.opens);
+}

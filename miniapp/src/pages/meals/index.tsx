@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShareAppMessage } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import type { MealStationView } from '../../../../shared/schemas/index';
@@ -14,13 +14,21 @@ import Sheet from '../../components/Sheet';
 import LoginForm from '../../components/LoginForm';
 import MealBooking from '../../components/MealBooking';
 
-const DAYS_AHEAD = 3;
+/** Used until (or when) GET /api/config/public does not say how far ahead meals can be booked. */
+const DEFAULT_DAYS_AHEAD = 3;
 
 export default function Meals() {
   const params = usePageParams();
   const base = today();
-  const dates = Array.from({ length: DAYS_AHEAD + 1 }, (_, i) => addDays(base, i));
-  const [date, setDate] = useState(dates.includes(params.date) ? params.date : base);
+  const config = useAsync(() => api.publicConfigOnce(), []);
+  const ahead = config.data?.mealDaysAhead;
+  const daysAhead = typeof ahead === 'number' && ahead >= 0 && ahead <= 60 ? Math.floor(ahead) : DEFAULT_DAYS_AHEAD;
+  const dates = Array.from({ length: daysAhead + 1 }, (_, i) => addDays(base, i));
+  const [date, setDate] = useState(params.date && params.date >= base && params.date <= addDays(base, 60) ? params.date : base);
+  // A ?date= beyond the server's window falls back to today once the window is known.
+  useEffect(() => {
+    if (!config.loading && !dates.includes(date)) setDate(base);
+  }, [config.loading]);
   const [district, setDistrict] = useState(params.district ?? '');
   const [picked, setPicked] = useState<MealStationView | null>(null);
   const { loggedIn } = useSession();
@@ -60,7 +68,7 @@ export default function Meals() {
         onRetry={stations.reload}
       >
         {list.map((s) => (
-          <StationCard key={s.id} station={s} highlight={s.id === params.station} onBook={setPicked} />
+          <StationCard key={s.id} station={s} date={date} highlight={s.id === params.station} onBook={setPicked} />
         ))}
       </StateView>
       {picked && (

@@ -1,32 +1,44 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import type { Booking } from '../../../../shared/schemas/index';
+import type { Booking, BookingView } from '../../../../shared/schemas/index';
 import { api, errorText } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
 import { useSession } from '../../hooks/useSession';
 import { isStaff } from '../../services/session';
 import Chips from '../../components/Chips';
 import StateView from '../../components/StateView';
-import BookingCard from '../../components/BookingCard';
+import BookingCard, { bookingPhase } from '../../components/BookingCard';
 import LoginForm from '../../components/LoginForm';
 import Profile from '../../components/Profile';
 import Notice from '../../components/Notice';
 import NavBar from '../../components/NavBar';
 
+/** 待使用: confirmed or waitlisted, still to come; 已使用/已结束: checked in or over; 已取消. */
 const TABS = [
-  { value: 'confirmed', label: '已预约' },
-  { value: 'waitlisted', label: '候补中' },
+  { value: 'upcoming', label: '待使用' },
+  { value: 'past', label: '已使用/已结束' },
   { value: 'cancelled', label: '已取消' },
 ];
 
+const EMPTY: Record<string, string> = {
+  upcoming: '没有待使用的预约，去首页看看爱心餐和法律咨询吧',
+  past: '还没有用过的预约',
+  cancelled: '没有取消的预约',
+};
+
 export default function Mine() {
   const { user, loggedIn } = useSession();
-  const [tab, setTab] = useState('confirmed');
+  const [tab, setTab] = useState('upcoming');
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const bookings = useAsync(() => (loggedIn ? api.myBookings() : Promise.resolve({ bookings: [] as Booking[] })), [loggedIn]);
+  const bookings = useAsync(() => (loggedIn ? api.myBookings() : Promise.resolve({ bookings: [] as BookingView[] })), [loggedIn]);
+  // Meal stations' opening hours decide when a meal booking is over and until when it can be cancelled.
+  const stations = useAsync(() => (loggedIn ? api.stations() : Promise.resolve(null)), [loggedIn]);
+  const hours = new Map((stations.data?.stations ?? []).map((s) => [s.id, s.hours]));
   useDidShow(() => loggedIn && bookings.reload());
-  const list = (bookings.data?.bookings ?? []).filter((b) => b.status === tab);
+  const list = (bookings.data?.bookings ?? [])
+    .filter((b) => bookingPhase(b, hours.get(b.stationId ?? '')) === tab)
+    .sort((a, b) => (tab === 'upcoming' ? 1 : -1) * (whenOf(a) - whenOf(b)));
 
   async function cancel(b: Booking) {
     try {
@@ -60,11 +72,11 @@ export default function Mine() {
         loading={bookings.loading && !bookings.data}
         error={bookings.error}
         empty={list.length === 0}
-        emptyText={tab === 'confirmed' ? '还没有预约，去首页看看爱心餐和法律咨询吧' : '没有记录'}
+        emptyText={EMPTY[tab]}
         onRetry={bookings.reload}
       >
         {list.map((b) => (
-          <BookingCard key={b.id} booking={b} onCancel={cancel} />
+          <BookingCard key={b.id} booking={b} hours={hours.get(b.stationId ?? '')} onCancel={cancel} />
         ))}
       </StateView>
       <Profile user={user} />
@@ -72,6 +84,12 @@ export default function Mine() {
       <NavBar current="pages/mine/index" />
     </View>
   );
+}
+
+/** When a booking happens, for ordering: the meal date or the session/slot start. */
+function whenOf(b: BookingView): number {
+  const t = Date.parse(b.startsAt ?? (b.date ? `${b.date}T00:00:00+08:00` : ''));
+  return Number.isNaN(t) ? 0 : t;
 }
 
 function StaffEntry({ staff }: { staff?: boolean }) {
