@@ -148,6 +148,7 @@ describe('worker', () => {
     expect(await adminBooking(code)).toMatchObject({ service: 'meal', status: 'confirmed', stationId: ids.station, date: businessDate(1) });
 
     await open('pages/mine/index');
+    await page.locator('.chip-on', { hasText: '待使用' }).waitFor();
     await page.getByText('查看核销码').click();
     await expect.poll(() => page.locator('.voucher-code').innerText()).toBe(code);
     await shot('04-mine');
@@ -190,14 +191,13 @@ describe('worker', () => {
     await shot('06-studio-waitlisted');
 
     await open('pages/mine/index');
-    await page.locator('.chip', { hasText: '候补中' }).click();
-    await page.locator('.booking-waitlisted').waitFor();
+    await page.locator('.chip', { hasText: '待使用' }).click();
+    await page.locator('.booking-waitlisted', { hasText: '候补第 1 位' }).waitFor();
 
     await other.ok('POST', `/api/bookings/${first.booking.id}/cancel`);
     await open('pages/mine/index');
     await page.locator('.booking-confirmed', { hasText: '李建国数控技能创新工作室' }).waitFor();
     await shot('06b-mine-promoted');
-    await page.locator('.chip', { hasText: '候补中' }).click();
     await expect.poll(() => page.locator('.booking-waitlisted').count()).toBe(0);
   });
 
@@ -214,6 +214,22 @@ describe('worker', () => {
     await page.getByText('名额已满，请换个日期，或选择附近其他服务站', { exact: false }).waitFor();
     await shot('07a-meal-quota-full');
     await page.getByText('再想想').click();
+  });
+
+  it('a station that has closed for today offers tomorrow instead', async () => {
+    const early = await staff.ok('POST', '/api/admin/meal-stations', {
+      name: '早点小站', address: '东坝中路 2 号', district: '朝阳区', hours: '00:00-00:01', dailyQuota: 5,
+    });
+    await open(`pages/meals/index?station=${early.id}`);
+    const card = page.locator('.card-highlight', { hasText: '早点小站' });
+    await card.waitFor();
+    if (Date.parse(instant(0, '00:01')) <= Date.now()) {
+      await card.getByText('今日已打烊，可预约明天').waitFor();
+      await card.locator('.btn-off', { hasText: '已打烊' }).waitFor();
+      expect(await card.getByText('立即预约').count()).toBe(0);
+    }
+    await page.getByText(/^明天/).click();
+    await card.getByText('立即预约').waitFor();
   });
 
   it('legal consultation opens pre-filled from ?category=工资报酬', async () => {
@@ -240,6 +256,19 @@ describe('staff', () => {
     await page.getByText('预约成功！请按时到店用餐').waitFor();
     const code = (await page.locator('.voucher-code').innerText()).trim();
 
+    // A second meal that day: the server's own sentence, and where to look.
+    await open(`pages/meals/index?station=${ids.station}`);
+    await page.getByText('立即预约').first().click();
+    await page.getByText('确认预约', { exact: true }).click();
+    await page.getByText('这一天您已经预约过爱心餐了，可在「我的」查看。').waitFor();
+    await shot('07b-meal-duplicate');
+
+    // Today's station has opened (all day): the booking can be used but no longer cancelled.
+    await open('pages/mine/index');
+    const todayCard = page.locator('.booking', { hasText: '今天' });
+    await todayCard.getByText('服务站已开门，不能再取消').waitFor();
+    expect(await todayCard.getByText('取消预约', { exact: true }).count()).toBe(0);
+
     await logout();
     await open('staff/pages/checkin');
     await page.getByText('工作人员登录').waitFor();
@@ -253,7 +282,7 @@ describe('staff', () => {
 
     await page.getByPlaceholder('核销码').fill(code);
     await page.getByText('核销', { exact: true }).click();
-    await page.getByText('该预约已经核销过了').waitFor();
+    await page.getByText(/^该预约已于 \d+月\d+日 周. \d\d:\d\d 核销$/).waitFor();
     await page.getByText('错误代码：ALREADY_CHECKED_IN').waitFor();
     await page.getByPlaceholder('核销码').fill('00000000');
     await page.getByText('核销', { exact: true }).click();
@@ -267,6 +296,18 @@ describe('staff', () => {
     await page.getByText('核销', { exact: true }).click();
     await page.getByText('错误代码：WRONG_STATION').waitFor();
     await shot('10b-staff-checkin-wrong-station');
+  });
+
+  it('今日数据 loads its numbers once staff log in through the gate', async () => {
+    await logout();
+    await open('staff/pages/stats');
+    await page.getByText('工作人员登录').waitFor();
+    await staffLogin();
+    const card = page.locator('.card', { hasText: '朝阳门户外劳动者服务站' });
+    // Booked today: the worker's (checked in) and 钱师傅's; 20 places.
+    await expect.poll(() => card.locator('.stat-num').allInnerTexts()).toEqual(['2', '1', '18']);
+    expect(await page.getByText('请先登录').count()).toBe(0);
+    await shot('13a-staff-stats-after-login');
   });
 
   it('edits a station in 管理 and deletes only after confirming', async () => {
