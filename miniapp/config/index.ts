@@ -6,6 +6,17 @@ const sharedDir = path.resolve(__dirname, '../../shared');
 // Both targets compile the project's shared/ folder (types + plain messages) from TypeScript.
 // Pages import only types and the plain ERROR_MESSAGES object from shared/ (zod would add ~94 KB).
 
+// weapp calls the API by absolute URL; without one every request is a relative URL WeChat refuses.
+// Shouted, not fatal: CI builds weapp without a server to point at.
+if (process.env.TARO_ENV === 'weapp' && !process.env.TARO_APP_API_BASE) {
+  const bar = '!'.repeat(78);
+  console.warn(
+    `\n${bar}\n!! WARNING: TARO_APP_API_BASE is not set. This weapp build calls relative URLs such as\n` +
+      `!! /api/meal-stations, which WeChat rejects: the mini-program will not work on a phone.\n` +
+      `!! Build with TARO_APP_API_BASE=https://your-api.example.com npm run build:weapp\n${bar}\n`,
+  );
+}
+
 export default defineConfig<'webpack5'>(() => ({
   projectName: 'gongyou-yizhan',
   date: '2026-11-21',
