@@ -227,6 +227,8 @@ describe('worker', () => {
       await card.getByText('今日已打烊，可预约明天').waitFor();
       await card.locator('.btn-off', { hasText: '已打烊' }).waitFor();
       expect(await card.getByText('立即预约').count()).toBe(0);
+      await card.scrollIntoViewIfNeeded();
+      await shot('07c-meal-closed-today');
     }
     await page.getByText(/^明天/).click();
     await card.getByText('立即预约').waitFor();
@@ -380,6 +382,25 @@ describe('staff', () => {
     // Erasure cancels the worker's upcoming bookings: the legal consultation booked above is freed.
     const { bookings } = await staff.ok('GET', '/api/admin/bookings?service=legal');
     expect(bookings[0].status).toBe('cancelled');
+  });
+
+  it('退出登录 ends the session on the server, not only on the phone', async () => {
+    await workerLogin();
+    const token = await page.evaluate(() => {
+      const raw = localStorage.getItem('gy_token') ?? '';
+      try {
+        const v = JSON.parse(raw);
+        return typeof v === 'string' ? v : v?.data;
+      } catch {
+        return raw;
+      }
+    });
+    expect(token).toBeTruthy();
+    const me = () => fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status);
+    expect(await me()).toBe(200);
+    await page.locator('.btn', { hasText: '退出登录' }).click();
+    await page.getByPlaceholder('姓名').waitFor();
+    expect(await me()).toBe(401);
   });
 
   it('fits a 360 px wide phone without sideways scrolling', async () => {
