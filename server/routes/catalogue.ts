@@ -11,13 +11,14 @@ import {
   StudioSessionUpdate,
   StudioUpdate,
 } from '../../shared/schemas/index.js';
+import { parseShanghaiInstant } from '../../shared/calendar/index.js';
 import { DomainError } from '../../shared/errors.js';
 import { guard, requireStaff } from '../plugins/auth.js';
 import { createEntity, deleteEntity, sessionsOf, slotsBetween, stationsFor, updateEntity, type CatalogueKind } from '../services/catalogue.js';
 import type { RouteDeps } from './types.js';
 
 const IdParams = z.object({ id: Id });
-const DateOrInstant = z.string().max(40).refine((s) => BusinessDate.safeParse(s).success || !Number.isNaN(Date.parse(s)), {
+const DateOrInstant = z.string().max(40).refine((s) => BusinessDate.safeParse(s).success || !Number.isNaN(parseShanghaiInstant(s)), {
   message: '应为日期 YYYY-MM-DD 或 ISO 时间',
 });
 
@@ -65,8 +66,8 @@ export function catalogueRoutes({ app, ctx }: RouteDeps) {
       return updateEntity(ctx, k.kind, req.params.id, req.body as Record<string, unknown>);
     });
     app.delete(`/api/admin/${k.path}/:id`, { preValidation: guard.staff(roles), schema: { tags: ['admin'], summary: `删除${k.label}（已有预约会被取消）`, params: IdParams } }, async (req) => {
-      const staff = requireStaff(req, roles);
-      return deleteEntity(ctx, k.kind, req.params.id, staff);
+      requireStaff(req, roles);
+      return deleteEntity(ctx, k.kind, req.params.id);
     });
   }
 }

@@ -19,6 +19,7 @@ import type { Booking, BookingRequest, BookingView, User } from '../../shared/sc
 import { newId, newVoucherCode } from '../ids.js';
 import type { Tx } from '../store/types.js';
 import type { ServiceContext } from './context.js';
+import { bookingForViewer } from './privacy.js';
 import { isStaff, resourceLocks } from './users.js';
 
 export interface Answer<T> {
@@ -103,9 +104,7 @@ async function upcomingLegal(tx: Tx, memberId: string, now: Date): Promise<boole
 }
 
 function locksFor(member: User, req: BookingRequest): string[] {
-  const resource =
-    req.service === 'meal' ? `meal:${req.stationId}:${req.date}` : req.service === 'studio' ? `session:${req.sessionId}` : `slot:${req.slotId}`;
-  return [resource, `member:${member.id}`];
+  return [...resourceLocks(req), `member:${member.id}`];
 }
 
 /**
@@ -226,7 +225,7 @@ export async function cancelBooking(ctx: ServiceContext, actor: User, id: string
   if (!b) throw new DomainError('NOT_FOUND', '找不到这条预约');
   const now = ctx.now();
   return ctx.store.atomic([`booking:${id}`, ...resourceLocks(b), `member:${b.memberId}`], async (tx) => ({
-    booking: (await cancelInTx(ctx, tx, id, actor, now))!,
+    booking: bookingForViewer(actor, (await cancelInTx(ctx, tx, id, actor, now))!),
   }));
 }
 
@@ -237,15 +236,18 @@ export async function checkIn(
   idempotencyKey?: string,
 ) {
   const code = input.code.replace(/[\s-]/g, '');
-  const answer = await idempotent(ctx, { userId: staff.id, route: 'checkins', key: idempotencyKey }, [`code:${code}`], async (tx, now) => {
+  // The same locks as cancelling this booking, so a check-in and a cancel never both win.
+  const known = await ctx.store.read((tx) => tx.findBookingByCode(code));
+  const locks = [`code:${code}`, ...(known ? [`booking:${known.id}`, ...resourceLocks(known), `member:${known.memberId}`] : [])];
+  const answer = await idempotent(ctx, { userId: staff.id, route: 'checkins', key: idempotencyKey }, locks, async (tx, now) => {
     const b = await tx.findBookingByCode(code);
     if (!b) throw new DomainError('UNKNOWN_CODE', '核销码无效，请核对后重新输入', 'code');
-    if (input.nonce && b.checkInNonce === input.nonce) return { status: 200, body: { booking: b } };
+    if (input.nonce && b.checkInNonce === input.nonce) return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, b)) } };
     const startsAt = b.service === 'studio' ? (await tx.get('sessions', b.sessionId!))?.startsAt : b.service === 'legal' ? (await tx.get('slots', b.slotId!))?.startsAt : undefined;
     checkCheckIn({ booking: b, serviceDate: serviceDateOf(b, startsAt ?? now.toISOString()), now, stationId: input.stationId });
     const done: Booking = { ...b, checkedInAt: now.toISOString(), checkInNonce: input.nonce ?? null };
     await tx.put('bookings', done);
-    return { status: 200, body: { booking: await describeBooking(tx, done) } };
+    return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, done)) } };
   });
   return unwrapRefusal(answer);
 }

@@ -1,10 +1,10 @@
 /** Stations, studios, sessions and lawyer slots: staff CRUD and the public views with places left. */
-import { businessDate } from '../../shared/calendar/index.js';
+import { addDays, businessDate, parseShanghaiInstant } from '../../shared/calendar/index.js';
 import { DomainError } from '../../shared/errors.js';
 import type { LegalSlotView, MealStationView, StudioSessionView } from '../../shared/schemas/index.js';
 import { newId } from '../ids.js';
 import type { Collections, Tx } from '../store/types.js';
-import { cancelInTx, promoteSession } from './bookings.js';
+import { promoteSession } from './bookings.js';
 import type { ServiceContext } from './context.js';
 
 export type CatalogueKind = 'stations' | 'studios' | 'sessions' | 'slots';
@@ -39,8 +39,8 @@ export async function sessionsOf(ctx: ServiceContext, studioId: string, includeP
 
 export async function slotsBetween(ctx: ServiceContext, from?: string, to?: string): Promise<LegalSlotView[]> {
   const now = ctx.now().getTime();
-  const lo = from ? Date.parse(from.length === 10 ? `${from}T00:00:00+08:00` : from) : now;
-  const hi = to ? Date.parse(to.length === 10 ? `${to}T23:59:59+08:00` : to) : now + 30 * 86_400_000;
+  const lo = from ? parseShanghaiInstant(from.length === 10 ? `${from}T00:00:00` : from) : now;
+  const hi = to ? parseShanghaiInstant(to.length === 10 ? `${to}T23:59:59` : to) : now + 30 * 86_400_000;
   return ctx.store.read(async (tx) => {
     const slots = (await tx.list('slots'))
       .filter((s) => Date.parse(s.startsAt) >= lo && Date.parse(s.startsAt) <= hi)
@@ -65,11 +65,36 @@ export async function createEntity<K extends CatalogueKind>(ctx: ServiceContext,
   });
 }
 
+/** The lock a booking of this entity also takes, so edits and deletions never race a booking. */
+function entityLocks(kind: CatalogueKind, id: string): string[] {
+  if (kind === 'sessions') return [`session:${id}`];
+  if (kind === 'slots') return [`slot:${id}`];
+  if (kind === 'stations') return [`station:${id}`];
+  return [`catalogue:${kind}:${id}`];
+}
+
+/** A limit may not drop below what is already confirmed: those people keep their places. */
+async function checkNewLimit(ctx: ServiceContext, tx: Tx, kind: CatalogueKind, id: string, patch: Record<string, unknown>) {
+  if (kind === 'sessions' && typeof patch.capacity === 'number') {
+    const seats = await tx.confirmedSeats(id);
+    if (patch.capacity < seats) throw new DomainError('BAD_REQUEST', `已有 ${seats} 人确认参观，人数上限不能低于 ${seats}`, 'capacity');
+  }
+  if (kind === 'stations' && typeof patch.dailyQuota === 'number') {
+    const today = businessDate(ctx.now());
+    for (let d = 0; d <= ctx.policy.mealDaysAhead; d++) {
+      const date = addDays(today, d);
+      const n = await tx.countConfirmedMeals(id, date);
+      if (patch.dailyQuota < n) throw new DomainError('BAD_REQUEST', `${date} 已有 ${n} 人预约，每日名额不能低于 ${n}`, 'dailyQuota');
+    }
+  }
+}
+
 export async function updateEntity<K extends CatalogueKind>(ctx: ServiceContext, kind: K, id: string, patch: Record<string, unknown>) {
-  const locks = kind === 'sessions' ? [`session:${id}`] : kind === 'slots' ? [`slot:${id}`] : [`catalogue:${kind}:${id}`];
+  const locks = entityLocks(kind, id);
   return ctx.store.atomic(locks, async (tx) => {
     const cur = await tx.get(kind, id);
     if (!cur) throw new DomainError('NOT_FOUND', `找不到这个${LABEL[kind]}`);
+    await checkNewLimit(ctx, tx, kind, id, patch);
     const next = { ...cur, ...patch, id, createdAt: cur.createdAt } as Collections[K];
     const { startsAt, endsAt } = next as { startsAt?: string; endsAt?: string };
     if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt)) throw new DomainError('BAD_REQUEST', '结束时间应晚于开始时间', 'endsAt');
@@ -83,8 +108,8 @@ export async function updateEntity<K extends CatalogueKind>(ctx: ServiceContext,
 }
 
 /** Deleting cancels what is booked on it (members see 已取消), so no booking points at nothing. */
-export async function deleteEntity(ctx: ServiceContext, kind: CatalogueKind, id: string, actor: Parameters<typeof cancelInTx>[3]) {
-  const locks = kind === 'sessions' ? [`session:${id}`] : kind === 'slots' ? [`slot:${id}`] : [`catalogue:${kind}:${id}`];
+export async function deleteEntity(ctx: ServiceContext, kind: CatalogueKind, id: string) {
+  const locks = entityLocks(kind, id);
   return ctx.store.atomic(locks, async (tx) => {
     const cur = await tx.get(kind, id);
     if (!cur) throw new DomainError('NOT_FOUND', `找不到这个${LABEL[kind]}`);

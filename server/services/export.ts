@@ -2,6 +2,9 @@
 import { businessDate, toShanghaiIso } from '../../shared/calendar/index.js';
 import type { Booking, BookingService, User } from '../../shared/schemas/index.js';
 import type { ServiceContext } from './context.js';
+import { bookingForViewer, maskPhone } from './privacy.js';
+
+export { maskPhone };
 
 export interface AdminBookingRow extends Booking {
   placeName: string | null;
@@ -10,19 +13,12 @@ export interface AdminBookingRow extends Booking {
   memberPhone: string | null;
 }
 
-/** 138****5678: enough to tell two people apart at the counter, not enough to call them. */
-export function maskPhone(phone: string | null | undefined): string | null {
-  if (!phone) return phone ?? null;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
-
 export async function adminBookings(
   ctx: ServiceContext,
   viewer: User,
   q: { service?: BookingService; date?: string; limit?: number; cursor?: string },
 ): Promise<{ bookings: AdminBookingRow[]; nextCursor: string | null }> {
   const seesPhones = viewer.role !== 'staff';
-  const seesDescriptions = viewer.role === 'legal' || viewer.role === 'admin';
   return ctx.store.read(async (tx) => {
     const all = (await tx.findBookings({ service: q.service })).reverse();
     const rows: AdminBookingRow[] = [];
@@ -47,9 +43,7 @@ export async function adminBookings(
       const m = await tx.get('users', b.memberId);
       const phone = b.phone ?? m?.phone ?? null;
       rows.push({
-        ...b,
-        description: seesDescriptions ? (b.description ?? null) : b.description ? '（仅法律顾问可见）' : null,
-        phone: seesPhones ? phone : maskPhone(phone),
+        ...bookingForViewer(viewer, { ...b, phone }),
         placeName,
         serviceDate,
         memberName: m?.name ?? null,

@@ -1,3 +1,4 @@
+import { parseShanghaiInstant } from '../../shared/calendar/index.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Notice, User } from '../../shared/schemas/index.js';
 import { newId } from '../ids.js';
@@ -39,7 +40,7 @@ export async function listNotices(ctx: ServiceContext, since?: string): Promise<
   let list = all;
   if (since && /^\d+$/.test(since)) list = all.filter((n) => n.seq > Number(since));
   else if (since) {
-    const t = Date.parse(since);
+    const t = parseShanghaiInstant(since);
     if (Number.isNaN(t)) throw new DomainError('BAD_REQUEST', 'since 应为时间（ISO 8601）或通知序号', 'since');
     list = all.filter((n) => Date.parse(n.createdAt) > t);
   }

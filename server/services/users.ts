@@ -133,13 +133,21 @@ export async function eraseMe(ctx: ServiceContext, userId: string) {
       if (cur.description || cur.phone) await tx.put('bookings', { ...cur, description: cur.description ? '（已删除）' : cur.description, phone: null });
     }
     for (const s of await tx.list('authSessions', { userId })) await tx.remove('authSessions', s.id);
+    // Remembered answers hold booking bodies (descriptions, phones): the member's own, and staff
+    // check-ins of the member's bookings.
+    for (const r of await tx.list('idempotency')) {
+      const body = r.body as { booking?: { memberId?: string } } | null;
+      if (r.id.startsWith(`${userId}:`) || body?.booking?.memberId === userId) await tx.remove('idempotency', r.id);
+    }
     for (const s of await tx.list('subscriptions', { userId })) await tx.remove('subscriptions', s.id);
     await tx.put('users', { ...u, name: null, phone: null, openid: null, erasedAt: now.toISOString() });
   });
+  // The lowdb journal still holds the old lines until compaction: rewrite it now.
+  await ctx.store.compact?.();
 }
 
 export function resourceLocks(b: { service: string; stationId?: string; date?: string; sessionId?: string; slotId?: string }): string[] {
-  if (b.service === 'meal') return [`meal:${b.stationId}:${b.date}`];
+  if (b.service === 'meal') return [`station:${b.stationId}`, `meal:${b.stationId}:${b.date}`];
   if (b.service === 'studio') return [`session:${b.sessionId}`];
   return [`slot:${b.slotId}`];
 }

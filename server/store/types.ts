@@ -113,6 +113,8 @@ export interface Store {
   read<T>(fn: (tx: Tx) => Awaitable<T>): Promise<T>;
   /** Called for every notice committed by any process sharing this store. */
   onNotice(listener: (n: Notice) => void): () => void;
+  /** Rewrites stored data so nothing deleted lingers in logs (lowdb: snapshot + empty journal). */
+  compact?(): Promise<void>;
   /** Counts for health and benchmarks. */
   stats(): Promise<{ bookings: number }>;
   close(): Promise<void>;

@@ -51,6 +51,15 @@ export function atLocalTime(date: string, hhmm: string): Date {
   return new Date(dayNumber(date) * DAY_MS + minutes * 60_000);
 }
 
+/**
+ * Milliseconds of an ISO instant; one written without an offset ("2026-11-23T14:00") is Shanghai
+ * wall-clock time, never the server's own zone. NaN when unreadable.
+ */
+export function parseShanghaiInstant(s: string): number {
+  const hasOffset = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(s);
+  return Date.parse(hasOffset || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) ? s : `${s}+08:00`);
+}
+
 /** ISO 8601 with the +08:00 offset, as the API prints instants. */
 export function toShanghaiIso(t: Instant): string {
   return dayjs(toMillis(t)).tz(BUSINESS_TZ).format('YYYY-MM-DDTHH:mm:ssZ');

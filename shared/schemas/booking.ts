@@ -53,7 +53,8 @@ export const Booking = z.object({
 export type Booking = z.infer<typeof Booking>;
 
 export const CheckInRequest = z.object({
-  code: z.string().trim().min(1).max(64),
+  // any length: a code that names no booking is 404 UNKNOWN_CODE (the body limit bounds it)
+  code: z.string().trim().min(1),
   nonce: z.string().min(1).max(128).optional(),
   stationId: Id.optional(),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isValidDate, parseHours } from '../calendar/index.js';
 
 /** Any id a client may send: one that names nothing is answered 404, not 400 (API.md). */
-export const Id = z.string().min(1).max(100).regex(/^[^\u0000-\u001f\u007f]+$/, 'ID 不能含控制字符');
+export const Id = z.string().min(1).regex(/^[^\u0000-\u001f\u007f]+$/, 'ID 不能含控制字符');
 export const BusinessDate = z
   .string()
   .refine(isValidDate, { message: '日期格式应为 YYYY-MM-DD' });

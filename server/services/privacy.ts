@@ -1,0 +1,14 @@
+/** What of a booking each viewer may see (PRODUCT.md: descriptions only for legal staff and admins). */
+import type { Booking, User } from '../../shared/schemas/index.js';
+
+/** 138****5678: enough to tell two people apart at the counter, not enough to call them. */
+export function maskPhone(phone: string | null | undefined): string | null {
+  if (!phone) return phone ?? null;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+/** The member themself, legal staff and admins see everything; other staff get masked data. */
+export function bookingForViewer<T extends Pick<Booking, 'memberId' | 'description' | 'phone'>>(viewer: User, b: T): T {
+  if (viewer.id === b.memberId || viewer.role === 'legal' || viewer.role === 'admin') return b;
+  return { ...b, description: b.description ? '（仅法律顾问可见）' : (b.description ?? null), phone: maskPhone(b.phone) };
+}
