@@ -16,7 +16,7 @@
  *   business date of its start. Waitlisted or cancelled bookings cannot be checked in.
  */
 import { DomainError } from '../errors.js';
-import { addDays, atLocalTime, businessDate, daysBetween, parseHours } from '../calendar/index.js';
+import { addDays, atLocalTime, businessDate, daysBetween, parseHours, shanghaiClock } from '../calendar/index.js';
 import type { Booking } from '../schemas/booking.js';
 
 export interface BookingPolicy {
@@ -137,7 +137,7 @@ export interface CheckInFacts {
 export function checkCheckIn(f: CheckInFacts): void {
   const { booking } = f;
   if (booking.status === 'cancelled') throw new DomainError('CANCELLED', '该预约已取消，不能核销');
-  if (booking.checkedInAt) throw new DomainError('ALREADY_CHECKED_IN', `该预约已于 ${booking.checkedInAt} 核销`);
+  if (booking.checkedInAt) throw new DomainError('ALREADY_CHECKED_IN', `该预约已于 ${shanghaiClock(booking.checkedInAt)} 核销`);
   if (booking.status === 'waitlisted') throw new DomainError('WAITLISTED', '该预约还在候补中，不能核销');
   const today = businessDate(f.now);
   if (f.serviceDate !== today) {

@@ -60,6 +60,13 @@ export function parseShanghaiInstant(s: string): number {
   return Date.parse(hasOffset || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) ? s : `${s}+08:00`);
 }
 
+/** "11月22日 周日 09:03": an instant as a worker reads it, in Shanghai time. */
+export function shanghaiClock(t: Instant): string {
+  const local = new Date(toMillis(t) + OFFSET_MINUTES * 60_000);
+  const iso = local.toISOString();
+  return `${+iso.slice(5, 7)}月${+iso.slice(8, 10)}日 周${'日一二三四五六'[local.getUTCDay()]} ${iso.slice(11, 16)}`;
+}
+
 /** ISO 8601 with the +08:00 offset, as the API prints instants. */
 export function toShanghaiIso(t: Instant): string {
   return dayjs(toMillis(t)).tz(BUSINESS_TZ).format('YYYY-MM-DDTHH:mm:ssZ');

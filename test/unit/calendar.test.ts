@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, atLocalTime, businessDate, dateLabel, daysBetween, isValidDate, parseHours, toShanghaiIso } from '../../shared/calendar/index.js';
+import { addDays, atLocalTime, businessDate, dateLabel, daysBetween, isValidDate, parseHours, shanghaiClock, toShanghaiIso } from '../../shared/calendar/index.js';
 
 describe('business calendar (Asia/Shanghai)', () => {
   it.each([
@@ -49,5 +49,12 @@ describe('business calendar (Asia/Shanghai)', () => {
     expect(dateLabel('2026-11-24', '2026-11-23')).toBe('明天');
     expect(dateLabel('2026-11-25', '2026-11-23')).toBe('后天');
     expect(dateLabel('2026-12-01', '2026-11-23')).toBe('12月1日');
+  });
+});
+
+describe('shanghaiClock', () => {
+  it('says an instant the way a worker reads it', () => {
+    expect(shanghaiClock('2026-11-22T01:03:00Z')).toBe('11月22日 周日 09:03');
+    expect(shanghaiClock('2026-11-22T16:30:00Z')).toBe('11月23日 周一 00:30');
   });
 });

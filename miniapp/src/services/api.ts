@@ -16,7 +16,6 @@ import type {
 } from '../../../shared/schemas/index';
 import { ERROR_MESSAGES } from '../../../shared/messages';
 import { getToken, setSession, clearSession } from './session';
-import { timeLabel } from './dates';
 
 /** h5 is served by the API server itself; weapp needs an absolute https base. */
 export const API_BASE = process.env.TARO_ENV === 'h5' ? '' : process.env.TARO_APP_API_BASE || '';
@@ -36,9 +35,7 @@ export class ApiError extends Error {
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) {
     // The server's own Chinese sentence says more than the per-code default (which is its fallback).
-    // Instants in it ("已于 2026-11-22T01:03:00.000Z 核销") are shown as Shanghai time.
-    if (e.message && /[\u4e00-\u9fff]/.test(e.message))
-      return e.message.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/g, (iso) => timeLabel(iso));
+    if (e.message && /[\u4e00-\u9fff]/.test(e.message)) return e.message;
     return (ERROR_MESSAGES as Record<string, string>)[e.code] ?? ERROR_MESSAGES.INTERNAL;
   }
   return '网络不太好，请检查网络后再试';
