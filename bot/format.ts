@@ -1,4 +1,5 @@
 /** Text shaping shared by every channel: links, citations, truncation, redaction. */
+import { shanghaiClock } from '../shared/calendar/index.js';
 import type { Citation } from '../shared/rights/index.js';
 
 /** A mini-program page the reply points to (a card where the puppet can send one, else a link). */
@@ -68,18 +69,5 @@ export function redactPersonalData(text: string): string {
   return text.replace(ID_CARD, (s) => `${s.slice(0, 3)}***********${s.slice(-4)}`).replace(PHONE, (s) => `${s.slice(0, 3)}****${s.slice(-4)}`);
 }
 
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  month: 'numeric',
-  day: 'numeric',
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** `11月23日周一 14:00` in Asia/Shanghai, whatever the machine's zone. */
-export function shanghaiTime(iso: string): string {
-  const p = Object.fromEntries(SHANGHAI.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.month}月${p.day}日${p.weekday} ${p.hour}:${p.minute}`;
-}
+/** `11月23日 周一 14:00` in Asia/Shanghai, whatever the machine's zone (the shared formatter). */
+export const shanghaiTime = shanghaiClock;

@@ -60,7 +60,7 @@ export async function noticesReply(api: ApiClient): Promise<Reply> {
   const latest = (await api.notices()).slice(0, 3);
   const link = { title: '查看全部通知', page: PAGES.notices };
   if (latest.length === 0) return { text: '暂时没有通知。', link };
-  const lines = latest.map((n) => `· ${shanghaiTime(n.createdAt).split(' ')[0]} ${n.title}`);
+  const lines = latest.map((n) => `· ${shanghaiTime(n.createdAt).split(' ').slice(0, 2).join(' ')} ${n.title}`);
   return { text: `最新通知：\n${lines.join('\n')}`, link };
 }
 

@@ -1,20 +1,28 @@
-/** Business dates in Asia/Shanghai (UTC+8, no DST), without pulling dayjs into the pages. */
-const OFFSET_MS = 8 * 3600_000;
+/**
+ * Dates as the pages show them. The Shanghai arithmetic is the shared one (shared/calendar/days.ts,
+ * no imports, so no dayjs in the pages); this file only adds labels and station checks.
+ */
+import {
+  addDays,
+  atLocalTime as atLocalInstant,
+  businessDate,
+  daysBetween,
+  parseHours as parseOpeningHours,
+  shanghaiClock,
+  toMillis,
+  OFFSET_MINUTES,
+} from '../../../shared/calendar/days';
+
+export { addDays };
 
 export function today(now: number = Date.now()): string {
-  return new Date(now + OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return businessDate(now);
 }
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 export function dateLabel(date: string, base: string = today()): string {
-  const diff = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${base}T00:00:00Z`)) / 86_400_000);
+  const diff = daysBetween(base, date);
   const [, m, d] = date.split('-');
   const md = `${Number(m)}月${Number(d)}日`;
   if (diff === 0) return `今天 ${md}`;
@@ -25,32 +33,23 @@ export function dateLabel(date: string, base: string = today()): string {
 
 /** "11月22日 周日 09:00" for an ISO instant, in Shanghai time. */
 export function timeLabel(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const s = new Date(t + OFFSET_MS);
-  const hh = String(s.getUTCHours()).padStart(2, '0');
-  const mm = String(s.getUTCMinutes()).padStart(2, '0');
-  return `${s.getUTCMonth() + 1}月${s.getUTCDate()}日 周${WEEKDAYS[s.getUTCDay()]} ${hh}:${mm}`;
+  return Number.isNaN(Date.parse(iso)) ? iso : shanghaiClock(iso);
 }
 
+/** "09:00" for an ISO instant, in Shanghai time. */
 export function clockLabel(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
-  const s = new Date(t + OFFSET_MS);
-  return `${String(s.getUTCHours()).padStart(2, '0')}:${String(s.getUTCMinutes()).padStart(2, '0')}`;
+  const t = toMillis(iso);
+  return Number.isNaN(t) ? '' : new Date(t + OFFSET_MINUTES * 60_000).toISOString().slice(11, 16);
 }
 
-/** Parses a station's "HH:mm-HH:mm" opening hours; null when malformed. */
+/** A station's "HH:mm-HH:mm" opening hours; null when malformed or missing. */
 export function parseHours(hours: string | undefined): { opens: string; closes: string } | null {
-  const m = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec((hours ?? '').trim());
-  if (!m) return null;
-  const closes = `${m[3]}:${m[4]}` === '24:00' ? '23:59' : `${m[3]}:${m[4]}`;
-  return { opens: `${m[1]}:${m[2]}`, closes };
+  return hours ? parseOpeningHours(hours.trim()) : null;
 }
 
 /** The instant (ms) of wall-clock `hhmm` on Shanghai business date `date`. */
 export function atLocalTime(date: string, hhmm: string): number {
-  return Date.parse(`${date}T00:00:00Z`) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))) * 60_000 - OFFSET_MS;
+  return atLocalInstant(date, hhmm).getTime();
 }
 
 /** True once the station has closed for the day on `date` (false when the hours are unreadable). */

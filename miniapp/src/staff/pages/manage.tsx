@@ -3,7 +3,8 @@ import { View } from '@tarojs/components';
 import type { LegalMode, MealStationView, Studio, StudioSessionView, LegalSlotView } from '../../../../shared/schemas/index';
 import { api } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
-import { addDays, timeLabel, today } from '../../services/dates';
+import { addDays, clockLabel, timeLabel, today } from '../../services/dates';
+import { businessDate } from '../../../../shared/calendar/days';
 import { LEGAL_MODE_LABELS } from '../../services/labels';
 import Chips from '../../components/Chips';
 import StaffGate from '../components/StaffGate';
@@ -22,15 +23,9 @@ function instant(date: string, time: string): string | null {
   return `${date}T${time}:00+08:00`;
 }
 
-/** An instant → its Shanghai date and HH:mm, for the edit form. */
-function shanghaiParts(iso: string): { date: string; time: string } {
-  const local = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
-  return { date: local.slice(0, 10), time: local.slice(11, 16) };
-}
-
+/** An entry's times as the edit form's Shanghai date and HH:mm fields. */
 function timeValues(x: { startsAt: string; endsAt: string }): Record<string, string> {
-  const start = shanghaiParts(x.startsAt);
-  return { date: start.date, start: start.time, end: shanghaiParts(x.endsAt).time };
+  return { date: businessDate(x.startsAt), start: clockLabel(x.startsAt), end: clockLabel(x.endsAt) };
 }
 
 export default function Manage() {
