@@ -2,9 +2,8 @@
 import { businessDate, toShanghaiIso } from '../../shared/calendar/index.js';
 import type { Booking, BookingService, User } from '../../shared/schemas/index.js';
 import type { ServiceContext } from './context.js';
-import { bookingForViewer, maskPhone } from './privacy.js';
+import { bookingForViewer, phoneForViewer } from './privacy.js';
 
-export { maskPhone };
 
 export interface AdminBookingRow extends Booking {
   placeName: string | null;
@@ -18,7 +17,6 @@ export async function adminBookings(
   viewer: User,
   q: { service?: BookingService; date?: string; limit?: number; cursor?: string },
 ): Promise<{ bookings: AdminBookingRow[]; nextCursor: string | null }> {
-  const seesPhones = viewer.role !== 'staff';
   return ctx.store.read(async (tx) => {
     const all = (await tx.findBookings({ service: q.service })).reverse();
     const rows: AdminBookingRow[] = [];
@@ -47,7 +45,7 @@ export async function adminBookings(
         placeName,
         serviceDate,
         memberName: m?.name ?? null,
-        memberPhone: seesPhones ? (m?.phone ?? null) : maskPhone(m?.phone),
+        memberPhone: phoneForViewer(viewer, b.memberId, m?.phone),
       });
       if (q.limit && rows.length >= q.limit) break;
     }

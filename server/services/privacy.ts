@@ -7,8 +7,18 @@ export function maskPhone(phone: string | null | undefined): string | null {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
-/** The member themself, legal staff and admins see everything; other staff get masked data. */
+/** The member themself, legal staff and admins see a member's personal data; other staff do not. */
+function seesPersonalData(viewer: User, memberId: string): boolean {
+  return viewer.id === memberId || viewer.role === 'legal' || viewer.role === 'admin';
+}
+
+/** A member's phone as `viewer` may see it. */
+export function phoneForViewer(viewer: User, memberId: string, phone: string | null | undefined): string | null {
+  return seesPersonalData(viewer, memberId) ? (phone ?? null) : maskPhone(phone);
+}
+
+/** A booking as `viewer` may see it: other staff get a masked phone and no legal description. */
 export function bookingForViewer<T extends Pick<Booking, 'memberId' | 'description' | 'phone'>>(viewer: User, b: T): T {
-  if (viewer.id === b.memberId || viewer.role === 'legal' || viewer.role === 'admin') return b;
+  if (seesPersonalData(viewer, b.memberId)) return b;
   return { ...b, description: b.description ? '（仅法律顾问可见）' : (b.description ?? null), phone: maskPhone(b.phone) };
 }
