@@ -4,7 +4,6 @@ import type { Booking, BookingService, User } from '../../shared/schemas/index.j
 import type { ServiceContext } from './context.js';
 import { bookingForViewer, phoneForViewer } from './privacy.js';
 
-
 export interface AdminBookingRow extends Booking {
   placeName: string | null;
   serviceDate: string | null;
