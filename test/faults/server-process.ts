@@ -4,6 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawnServer } from '../helpers/process.js';
+import { requestJson } from '../helpers/server.js';
 import { freePort } from '../helpers/postgres.js';
 
 export const STAFF = { username: 'admin', password: 'admin-pass-2026' };
@@ -56,22 +57,9 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
   };
 }
 
-/** Minimal JSON client for a server process. */
+/** Minimal JSON client for a server process (the shared request helper, bound to one server). */
 export function api(base: string, token?: string) {
-  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const h: Record<string, string> = { ...headers };
-    if (token) h.authorization = `Bearer ${token}`;
-    if (body !== undefined) h['content-type'] = 'application/json';
-    const r = await fetch(base + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = text;
-    }
-    return { status: r.status, body: json };
-  };
+  return (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => requestJson(base, token, method, path, body, headers);
 }
 
 /** Business date `days` after today in Asia/Shanghai (the server runs on the real clock here). */

@@ -101,23 +101,34 @@ export interface Res<T = any> {
   text: string;
 }
 
+/** One HTTP request with an optional bearer token; JSON bodies in and out (text kept as is). */
+export async function requestJson<T = any>(
+  url: string,
+  token: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Res<T>> {
+  const h: Record<string, string> = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  if (body !== undefined) h['content-type'] = 'application/json';
+  const r = await fetch(url + path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await r.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON (CSV, PNG) */
+  }
+  return { status: r.status, body: parsed as T, headers: r.headers, text };
+}
+
 /** A small HTTP client bound to one server and (optionally) one bearer token. */
 export function client(base: string | TestServer, token?: string) {
   const url = typeof base === 'string' ? base : base.url;
-  async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
-    const h: Record<string, string> = { ...headers };
-    if (token) h.authorization = `Bearer ${token}`;
-    if (body !== undefined) h['content-type'] = 'application/json';
-    const r = await fetch(url + path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-    const text = await r.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON (CSV, PNG) */
-    }
-    return { status: r.status, body: parsed as T, headers: r.headers, text };
-  }
+  const call = <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    requestJson<T>(url, token, method, path, body, headers);
   return {
     token,
     get: <T = any>(p: string, h?: Record<string, string>) => call<T>('GET', p, undefined, h),
