@@ -1,5 +1,6 @@
 /** Staff listing and CSV export of bookings, with personal data shown only to roles that need it. */
 import { businessDate, toShanghaiIso } from '../../shared/calendar/index.js';
+import { SERVICE_LABELS, STATUS_LABELS } from '../../shared/domain.js';
 import type { Booking, BookingService, User } from '../../shared/schemas/index.js';
 import type { ServiceContext } from './context.js';
 import { bookingForViewer, phoneForViewer } from './privacy.js';
@@ -53,8 +54,6 @@ export async function adminBookings(
   });
 }
 
-const SERVICE_LABEL: Record<BookingService, string> = { meal: '爱心餐', studio: '工作室参观', legal: '法律咨询' };
-const STATUS_LABEL = { confirmed: '已确认', waitlisted: '候补中', cancelled: '已取消' } as const;
 
 function csvCell(v: unknown): string {
   let s = v === null || v === undefined ? '' : String(v);
@@ -68,8 +67,8 @@ export function bookingsCsv(rows: AdminBookingRow[]): string {
   const lines = rows.map((r) =>
     [
       r.id,
-      SERVICE_LABEL[r.service],
-      STATUS_LABEL[r.status],
+      SERVICE_LABELS[r.service],
+      STATUS_LABELS[r.status],
       r.code,
       r.serviceDate,
       r.placeName,

@@ -16,14 +16,15 @@
  *   business date of its start. Waitlisted or cancelled bookings cannot be checked in.
  */
 import { DomainError } from '../errors.js';
-import { addDays, atLocalTime, businessDate, daysBetween, parseHours, shanghaiClock } from '../calendar/index.js';
+import { addDays, atLocalTime, businessDate, daysBetween, parseHours, shanghaiClock } from '../calendar/days.js';
+import { MEAL_DAYS_AHEAD_DEFAULT } from '../domain.js';
 import type { Booking } from '../schemas/booking.js';
 
 export interface BookingPolicy {
   /** How many days after today a meal can be booked (0 = today only). */
   mealDaysAhead: number;
 }
-export const DEFAULT_POLICY: BookingPolicy = { mealDaysAhead: 3 };
+export const DEFAULT_POLICY: BookingPolicy = { mealDaysAhead: MEAL_DAYS_AHEAD_DEFAULT };
 
 export function stationWindow(date: string, hours: string): { opens: Date; closes: Date } {
   const h = parseHours(hours);

@@ -1,23 +1,26 @@
 import { z } from 'zod';
 import { BusinessDate, Id, Phone } from './common.js';
 import { LegalCategory } from './catalogue.js';
+import { BOOKING_STATUSES, LEGAL_DESCRIPTION_MAX, PARTY_SIZE, SERVICES } from '../domain.js';
 
-export const BookingService = z.enum(['meal', 'studio', 'legal']);
+export const BookingService = z.enum(SERVICES);
 export type BookingService = z.infer<typeof BookingService>;
-export const BookingStatus = z.enum(['confirmed', 'waitlisted', 'cancelled']);
+export const BookingStatus = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof BookingStatus>;
+
+const partyMessage = `人数为 ${PARTY_SIZE.min} 到 ${PARTY_SIZE.max} 人`;
 
 export const MealBookingRequest = z.object({ service: z.literal('meal'), stationId: Id, date: BusinessDate });
 export const StudioBookingRequest = z.object({
   service: z.literal('studio'),
   sessionId: Id,
-  partySize: z.number().int().min(1, '人数为 1 到 5 人').max(5, '人数为 1 到 5 人'),
+  partySize: z.number().int().min(PARTY_SIZE.min, partyMessage).max(PARTY_SIZE.max, partyMessage),
 });
 export const LegalBookingRequest = z.object({
   service: z.literal('legal'),
   slotId: Id,
   category: LegalCategory,
-  description: z.string().trim().min(1).max(500),
+  description: z.string().trim().min(1).max(LEGAL_DESCRIPTION_MAX),
   phone: Phone,
 });
 export const BookingRequest = z.discriminatedUnion('service', [
