@@ -2,71 +2,11 @@
  * The store contract. Domain logic (server/services) is written once against `Tx`; each store
  * decides how `atomic` makes a transaction safe (see store/README.md).
  */
-import type {
-  AuthSession,
-  Booking,
-  BookingService,
-  BookingStatus,
-  LegalSlot,
-  MealStation,
-  Notice,
-  Studio,
-  StudioSession,
-  User,
-} from '../../shared/schemas/index.js';
+import type { Booking, BookingService, BookingStatus, Notice } from '../../shared/schemas/index.js';
+import type { CollectionName, Collections } from './collections.js';
+import type { LockKey } from './locks.js';
 
-/** A stored answer for an Idempotency-Key: id = `${userId}:${route}:${key}`. */
-export interface IdempotencyRecord {
-  id: string;
-  status: number;
-  body: unknown;
-  createdAt: string;
-}
-
-/** A member's opt-in to one WeChat subscribe-message template (one-time: one message each). */
-export interface Subscription {
-  id: string;
-  userId: string;
-  templateId: string;
-  /** 'reminder' or 'notice' */
-  kind: string;
-  createdAt: string;
-  usedAt: string | null;
-}
-
-/** Small named values (e.g. which reminders were sent). */
-export interface KvEntry {
-  id: string;
-  value: unknown;
-}
-
-export interface Collections {
-  users: User;
-  authSessions: AuthSession & { id: string };
-  stations: MealStation;
-  studios: Studio;
-  sessions: StudioSession;
-  slots: LegalSlot;
-  bookings: Booking;
-  notices: Notice;
-  idempotency: IdempotencyRecord;
-  subscriptions: Subscription;
-  kv: KvEntry;
-}
-export type CollectionName = keyof Collections;
-export const COLLECTIONS: readonly CollectionName[] = [
-  'users',
-  'authSessions',
-  'stations',
-  'studios',
-  'sessions',
-  'slots',
-  'bookings',
-  'notices',
-  'idempotency',
-  'subscriptions',
-  'kv',
-];
+export * from './collections.js';
 
 export interface BookingFilter {
   memberId?: string;
@@ -98,17 +38,13 @@ export interface Tx {
   nextSeq(name: string): Awaitable<number>;
 }
 
-/**
- * Lock keys name the scarce things a transaction consumes (`meal:<station>:<date>`,
- * `member:<id>`, `session:<id>`, `slot:<id>`, `booking:<id>`, `code:<code>`, `idem:<id>`).
- * Stores that run transactions in parallel take these locks before the body runs.
- */
-export type LockKey = string;
-
 export interface Store {
   readonly kind: 'lowdb' | 'postgres';
-  /** Run `fn` as one atomic, durable transaction; resolves after the change is on disk. */
-  atomic<T>(locks: LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T>;
+  /**
+   * Run `fn` as one atomic, durable transaction holding `locks` (taken before `fn` runs, see
+   * locks.ts); resolves after the change is on disk.
+   */
+  atomic<T>(locks: readonly LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T>;
   /** Read-only access without locks (may see a slightly older state on PostgreSQL). */
   read<T>(fn: (tx: Tx) => Awaitable<T>): Promise<T>;
   /** Called for every notice committed by any process sharing this store. */

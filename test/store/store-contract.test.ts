@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Booking, Notice, User } from '../../shared/schemas/index.js';
 import { LowdbStore } from '../../server/store/lowdb/index.js';
 import { PostgresStore } from '../../server/store/postgres/index.js';
+import { lock, shared } from '../../server/store/locks.js';
 import type { Store } from '../../server/store/types.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 
@@ -199,7 +200,7 @@ describe.each<Kind>(['lowdb', 'postgres'])('store contract: %s', (kind) => {
     });
     const boom = new Error('规则拒绝');
     await expect(
-      store.atomic(['member:keep'], async (tx) => {
+      store.atomic([lock.member('keep')], async (tx) => {
         await tx.put('bookings', { ...keep, status: 'cancelled' });
         await tx.put('bookings', booking({ memberId: 'ghost' }));
         await tx.remove('users', '9');
@@ -231,7 +232,7 @@ describe.each<Kind>(['lowdb', 'postgres'])('store contract: %s', (kind) => {
     const quota = 7;
     const tries = 80;
     const book = (i: number) =>
-      stores[i % stores.length].atomic(['meal:st1:2026-11-23', `member:m${i}`], async (tx) => {
+      stores[i % stores.length].atomic([lock.mealDate('st1', '2026-11-23'), lock.member(`m${i}`)], async (tx) => {
         const taken = await tx.countConfirmedMeals('st1', '2026-11-23');
         // a small gap between counting and writing makes any missing lock show up
         await new Promise((r) => setTimeout(r, 1));
@@ -247,12 +248,35 @@ describe.each<Kind>(['lowdb', 'postgres'])('store contract: %s', (kind) => {
     expect((await a.stats()).bookings).toBe(tries);
   });
 
+  it('shared holders of a lock run side by side; an exclusive holder runs alone', async () => {
+    const a = await setup();
+    const stores = kind === 'postgres' ? [a, await open()] : [a];
+    let inside = 0;
+    let most = 0;
+    let exclusiveInside = false;
+    let overlapped = false;
+    const hold = (i: number, mode: 'shared' | 'exclusive') =>
+      stores[i % stores.length].atomic([mode === 'shared' ? shared(lock.station('st1')) : lock.station('st1')], async () => {
+        if (exclusiveInside || (mode === 'exclusive' && inside > 0)) overlapped = true;
+        if (mode === 'exclusive') exclusiveInside = true;
+        most = Math.max(most, ++inside);
+        await new Promise((r) => setTimeout(r, 40));
+        inside--;
+        if (mode === 'exclusive') exclusiveInside = false;
+      });
+    const modes = ['shared', 'shared', 'shared', 'exclusive', 'shared', 'shared', 'exclusive', 'shared'] as const;
+    await Promise.all(modes.map((m, i) => hold(i, m)));
+    expect(overlapped).toBe(false);
+    // lowdb runs one transaction at a time anyway; PostgreSQL lets shared holders in together
+    if (kind === 'postgres') expect(most).toBeGreaterThan(1);
+  });
+
   it('an idempotency key raced from many callers is answered once', async () => {
     const a = await setup();
     const stores = kind === 'postgres' ? [a, await open()] : [a];
     const id = 'm1:bookings:key-1';
     const attempt = (i: number) =>
-      stores[i % stores.length].atomic([`idem:${id}`, 'meal:st1:2026-11-23'], async (tx) => {
+      stores[i % stores.length].atomic([lock.idem(id), lock.mealDate('st1', '2026-11-23')], async (tx) => {
         const seen = await tx.get('idempotency', id);
         if (seen) return seen.body as Booking;
         const b = booking({ seq: await tx.nextSeq('booking') });
@@ -273,7 +297,7 @@ describe.each<Kind>(['lowdb', 'postgres'])('store contract: %s', (kind) => {
     const stop = a.onNotice(() => {});
     stop();
     for (const [i, s] of stores.entries()) {
-      await s.atomic(['notices'], async (tx) => tx.put('notices', notice(`nt_${i}`, await tx.nextSeq('notice'))));
+      await s.atomic([lock.notices()], async (tx) => tx.put('notices', notice(`nt_${i}`, await tx.nextSeq('notice'))));
     }
     // updating an existing notice is not a new notice
     await a.atomic([], async (tx) => tx.put('notices', { ...notice('nt_0', 1), title: '更正' }));

@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Notice } from '../../../shared/schemas/index.js';
-import { StoreUnavailableError, type Awaitable, type LockKey, type Store, type Tx } from '../types.js';
+import { normalise, type LockKey } from '../locks.js';
+import { StoreUnavailableError, type Awaitable, type Store, type Tx } from '../types.js';
 import { isConnectionError, isRetryable, isSocketError, toStoreError } from './errors.js';
 import { migrate } from './migrate.js';
 import { NoticeListener } from './notices.js';
@@ -30,14 +31,24 @@ export interface PostgresStoreOptions {
 
 const MAX_ATTEMPTS = 5;
 
-/** 64-bit advisory lock id of a lock key, as a SQL literal. */
-export function lockId(key: LockKey): bigint {
+/** 64-bit advisory lock id of a lock key's text. */
+export function lockId(key: string): bigint {
   return createHash('sha256').update(key).digest().readBigInt64BE(0);
 }
 
-/** Sorted, de-duplicated lock ids: a global order means no lock cycles between transactions. */
-function lockIds(keys: LockKey[]): bigint[] {
-  return [...new Set(keys.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+/**
+ * The statement that takes a plan's locks: ids sorted (a global order means no lock cycles between
+ * transactions), one per id, exclusive when any key of that id is.
+ */
+export function lockStatement(locks: readonly LockKey[]): string {
+  const byId = new Map<bigint, boolean>();
+  for (const l of normalise(locks)) {
+    const id = lockId(l.key);
+    byId.set(id, byId.get(id) === true || l.mode === 'exclusive');
+  }
+  const ids = [...byId.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const calls = ids.map((id) => (byId.get(id) ? `pg_advisory_xact_lock(${id})` : `pg_advisory_xact_lock_shared(${id})`));
+  return calls.length ? `BEGIN; SELECT ${calls.join(', ')}` : 'BEGIN';
 }
 
 const statementNames = new Map<string, string>();
@@ -103,9 +114,8 @@ export class PostgresStore implements Store {
     return store;
   }
 
-  async atomic<T>(locks: LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T> {
-    const ids = lockIds(locks);
-    const begin = ids.length ? `BEGIN; SELECT ${ids.map((id) => `pg_advisory_xact_lock(${id})`).join(', ')}` : 'BEGIN';
+  async atomic<T>(locks: readonly LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T> {
+    const begin = lockStatement(locks);
     for (let attempt = 1; ; attempt++) {
       const client = await this.connect();
       let broken = false;
