@@ -1,6 +1,7 @@
 /** Erasing a member's personal data (DELETE /api/me). */
 import { DomainError } from '../../shared/errors.js';
 import { bookingLocks, lock } from '../store/locks.js';
+import { atomicPlanned, type Plan } from '../store/plan.js';
 import { cancelInTx } from './bookings.js';
 import type { Tx } from '../store/types.js';
 import type { ServiceContext } from './context.js';
@@ -22,10 +23,23 @@ async function rememberedAnswers(tx: Tx, userId: string): Promise<string[]> {
  * Erase a member's personal data: name and phone (also on their bookings), legal descriptions,
  * upcoming bookings (cancelled, waitlists promoted), sessions and subscriptions.
  */
+/**
+ * Plan of erasing: the user, the member's limits (no booking slips in), every opt-in, the capacity of
+ * each of their bookings (cancelling promotes waitlists) and each remembered answer. Read from the
+ * data, so atomicPlanned reads it again under the locks and starts over if a booking came meanwhile.
+ */
+function erasurePlan(userId: string): Plan {
+  return async (tx) => [
+    lock.user(userId),
+    lock.member(userId),
+    lock.subscriptions(),
+    ...(await tx.findBookings({ memberId: userId })).flatMap(bookingLocks),
+    ...(await rememberedAnswers(tx, userId)).map(lock.idem),
+  ];
+}
+
 export async function eraseMe(ctx: ServiceContext, userId: string) {
-  const [bookings, remembered] = await ctx.store.read(async (tx) => [await tx.findBookings({ memberId: userId }), await rememberedAnswers(tx, userId)] as const);
-  const locks = [lock.user(userId), lock.member(userId), lock.subscriptions(), ...bookings.flatMap(bookingLocks), ...remembered.map(lock.idem)];
-  await ctx.store.atomic(locks, async (tx) => {
+  await atomicPlanned(ctx.store, erasurePlan(userId), async (tx) => {
     const u = await tx.get('users', userId);
     if (!u) throw new DomainError('NOT_FOUND');
     const now = ctx.now();
