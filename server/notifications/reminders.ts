@@ -34,19 +34,9 @@ const claimPlan = (b: Booking) => [...bookingLocks(b).map(shared), lock.subscrip
 
 /** Confirmed bookings whose meal date / session start / slot start is `day`, not yet reminded. */
 async function dueOn(tx: Tx, day: string): Promise<Booking[]> {
-  const out: Booking[] = await tx.findBookings({ service: 'meal', date: day, status: ['confirmed'] });
-  for (const s of await tx.list('sessions')) {
-    if (businessDate(s.startsAt) === day) out.push(...(await tx.findBookings({ sessionId: s.id, status: ['confirmed'] })));
-  }
-  for (const s of await tx.list('slots')) {
-    if (businessDate(s.startsAt) === day) out.push(...(await tx.findBookings({ slotId: s.id, status: ['confirmed'] })));
-  }
-  const done = new Set<string>();
   const todo: Booking[] = [];
-  for (const b of out) {
-    if (b.checkedInAt || done.has(b.id) || (await tx.get('kv', `reminder:${b.id}`))) continue;
-    done.add(b.id);
-    todo.push(b);
+  for (const { booking: b } of await tx.searchBookings({ from: day, to: day, status: ['confirmed'] })) {
+    if (!b.checkedInAt && !(await tx.get('kv', `reminder:${b.id}`))) todo.push(b);
   }
   return todo;
 }

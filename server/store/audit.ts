@@ -62,6 +62,8 @@ class AuditedTx implements Tx {
   findBookingByCode: Tx['findBookingByCode'] = (code) => this.tx.findBookingByCode(code);
   countConfirmedMeals: Tx['countConfirmedMeals'] = (s, d) => this.tx.countConfirmedMeals(s, d);
   confirmedSeats: Tx['confirmedSeats'] = (s) => this.tx.confirmedSeats(s);
+  searchBookings: Tx['searchBookings'] = (q) => this.tx.searchBookings(q);
+  countBookings: Tx['countBookings'] = (q) => this.tx.countBookings(q);
   nextSeq: Tx['nextSeq'] = (name) => this.tx.nextSeq(name);
 }
 

@@ -2,7 +2,9 @@
  * The store contract. Domain logic (server/services) is written once against `Tx`; each store
  * decides how `atomic` makes a transaction safe (see store/README.md).
  */
-import type { Booking, BookingService, BookingStatus, Notice } from '../../shared/schemas/index.js';
+import type { Booking, BookingCounts, BookingService, BookingStatus, Notice } from '../../shared/schemas/index.js';
+
+export type { BookingCounts };
 import type { CollectionName, Collections } from './collections.js';
 import type { LockKey } from './locks.js';
 
@@ -16,6 +18,51 @@ export interface BookingFilter {
   date?: string;
   sessionId?: string;
   slotId?: string;
+}
+
+/**
+ * A staff search over bookings (store/README.md, "Reads"): every given field must match. Answers
+ * come newest first (seq descending); `beforeSeq` + `limit` page through them (keyset paging).
+ */
+export interface BookingSearch {
+  service?: BookingService;
+  /** Service dates, inclusive: the meal date, or the Shanghai date a session or slot starts. */
+  from?: string;
+  to?: string;
+  stationId?: string;
+  sessionId?: string;
+  slotId?: string;
+  memberId?: string;
+  status?: BookingStatus[];
+  /** A voucher code, exactly. */
+  code?: string;
+  /** The last 4 digits of the member's phone or of the phone given with a consultation. */
+  phoneLast4?: string;
+  /** Only bookings with a smaller seq (the last seq of the previous page). */
+  beforeSeq?: number;
+  limit?: number;
+}
+
+/** A booking with what a staff list shows beside it, joined by the store. */
+export interface BookingRow {
+  booking: Booking;
+  /** The business date it is used on; null when its session or slot is gone. */
+  serviceDate: string | null;
+  memberName: string | null;
+  memberPhone: string | null;
+}
+
+/** The order of countBookings: date, service, resource (code points, the same on every store). */
+export function compareCounts(a: BookingCounts, b: BookingCounts): number {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return cmp(a.date, b.date) || cmp(a.service, b.service) || cmp(a.resourceId, b.resourceId);
+}
+
+/** Which days (inclusive) and services a report counts. */
+export interface CountsQuery {
+  from: string;
+  to: string;
+  service?: BookingService;
 }
 
 /** A value now (the in-memory store) or later (PostgreSQL); callers always `await` it. */
@@ -34,6 +81,10 @@ export interface Tx {
   findBookingByCode(code: string): Awaitable<Booking | undefined>;
   countConfirmedMeals(stationId: string, date: string): Awaitable<number>;
   confirmedSeats(sessionId: string): Awaitable<number>;
+  /** Bookings matching a staff search, newest first, with their service date and member. */
+  searchBookings(q: BookingSearch): Awaitable<BookingRow[]>;
+  /** Per service date and resource, in date, service, resource order (days without bookings left out). */
+  countBookings(q: CountsQuery): Awaitable<BookingCounts[]>;
   /** Next value of a named, strictly increasing counter ('booking', 'notice'). */
   nextSeq(name: string): Awaitable<number>;
 }

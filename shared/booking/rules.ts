@@ -149,6 +149,11 @@ export function checkCheckIn(f: CheckInFacts): void {
   }
 }
 
+/** People who had a confirmed place and never checked in, once the service date is over. */
+export function noShows(c: { confirmed: number; checkedIn: number }, serviceDate: string, today: string): number {
+  return serviceDate < today ? c.confirmed - c.checkedIn : 0;
+}
+
 /** The business date a booking is used on. */
 export function serviceDateOf(booking: Pick<Booking, 'service' | 'date'>, startsAt?: string): string {
   if (booking.service === 'meal') return booking.date!;

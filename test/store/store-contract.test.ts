@@ -172,6 +172,78 @@ describe.each<Kind>(['lowdb', 'postgres'])('store contract: %s', (kind) => {
     expect(await store.read((tx) => tx.confirmedSeats('s1'))).toBe(1);
   });
 
+  it('searches bookings by service date, resource, status, code and phone, newest first, with keyset pages, and counts a day', async () => {
+    const store = await setup();
+    const session = (id: string, startsAt: string) => ({ id, studioId: 'sd1', startsAt, endsAt: '2026-11-26T12:00:00+08:00', capacity: 9, createdAt: 'x' });
+    const meal = (seq: number, over: Partial<Booking> = {}) => booking({ seq, ...over });
+    const visit = (seq: number, sessionId: string, over: Partial<Booking> = {}) =>
+      booking({ seq, service: 'studio', stationId: undefined, date: undefined, sessionId, partySize: 2, ...over });
+    const b = [
+      meal(1, { memberId: 'm1' }),
+      meal(2, { memberId: 'm2', checkedInAt: '2026-11-23T12:00:00+08:00' }),
+      meal(3, { memberId: 'm3', status: 'cancelled' }),
+      meal(4, { memberId: 'm1', stationId: 'st2', date: '2026-11-24' }),
+      visit(5, 's1', { memberId: 'm2' }),
+      visit(6, 's1', { memberId: 'm3', status: 'waitlisted', partySize: 3 }),
+      // 23:30 UTC on the 23rd is the 24th in Shanghai
+      visit(7, 's2', { memberId: 'm1' }),
+      booking({ seq: 8, service: 'legal', stationId: undefined, date: undefined, slotId: 'l1', category: '工伤', phone: '13500009876', memberId: 'm3' }),
+    ];
+    await store.atomic([], async (tx) => {
+      await tx.put('users', user('m1', { phone: '13800001234' }));
+      await tx.put('users', user('m2', { phone: '13900004321', name: '王师傅' }));
+      await tx.put('users', user('m3', { phone: null }));
+      await tx.put('sessions', session('s1', '2026-11-23T09:30:00+08:00'));
+      await tx.put('sessions', session('s2', '2026-11-23T23:30:00Z'));
+      await tx.put('slots', { id: 'l1', startsAt: '2026-11-24T10:00:00+08:00', endsAt: '2026-11-24T10:45:00+08:00', mode: 'phone', createdAt: 'x' });
+      for (const x of b) await tx.put('bookings', x);
+    });
+    await store.read(async (tx) => {
+      const seqs = async (q: Parameters<typeof tx.searchBookings>[0]) => (await tx.searchBookings(q)).map((r) => r.booking.seq);
+      const day = { from: '2026-11-23', to: '2026-11-23' };
+      expect(await seqs(day)).toEqual([6, 5, 3, 2, 1]);
+      expect(await seqs({ from: '2026-11-24', to: '2026-11-24' })).toEqual([8, 7, 4]);
+      expect(await seqs({ from: '2026-11-23', to: '2026-11-24', service: 'studio' })).toEqual([7, 6, 5]);
+      expect(await seqs({ from: '2026-11-24' })).toEqual([8, 7, 4]);
+      expect(await seqs({ ...day, stationId: 'st1', status: ['confirmed'] })).toEqual([2, 1]);
+      expect(await seqs({ sessionId: 's1' })).toEqual([6, 5]);
+      expect(await seqs({ slotId: 'l1' })).toEqual([8]);
+      expect(await seqs({ memberId: 'm1' })).toEqual([7, 4, 1]);
+      expect(await seqs({ code: b[3]!.code })).toEqual([4]);
+      expect(await seqs({ code: '00000000' })).toEqual([]);
+      expect(await seqs({ phoneLast4: '1234' })).toEqual([7, 4, 1]); // the member's phone
+      expect(await seqs({ phoneLast4: '9876' })).toEqual([8]); // the phone given with a consultation
+      expect(await seqs({ phoneLast4: '4321', ...day })).toEqual([5, 2]);
+      expect(await seqs({})).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
+      // keyset pages: each page starts below the last seq of the one before
+      const pages: number[][] = [];
+      let before: number | undefined;
+      for (;;) {
+        const page = await seqs({ beforeSeq: before, limit: 3 });
+        if (page.length === 0) break;
+        pages.push(page);
+        before = page[page.length - 1];
+      }
+      expect(pages).toEqual([[8, 7, 6], [5, 4, 3], [2, 1]]);
+      const [row] = await tx.searchBookings({ code: b[4]!.code });
+      expect(row).toEqual({ booking: b[4], serviceDate: '2026-11-23', memberName: '王师傅', memberPhone: '13900004321' });
+      expect((await tx.searchBookings({ memberId: 'm1', service: 'studio' }))[0]!.serviceDate).toBe('2026-11-24');
+      const counts = (await tx.countBookings({ from: '2026-11-23', to: '2026-11-24' })).map((c) => [c.date, c.service, c.resourceId, c.confirmed, c.people, c.checkedIn, c.cancelled, c.waitlisted]);
+      expect(counts).toEqual([
+        ['2026-11-23', 'meal', 'st1', 2, 2, 1, 1, 0],
+        ['2026-11-23', 'studio', 's1', 1, 2, 0, 0, 1],
+        ['2026-11-24', 'legal', 'l1', 1, 1, 0, 0, 0],
+        ['2026-11-24', 'meal', 'st2', 1, 1, 0, 0, 0],
+        ['2026-11-24', 'studio', 's2', 1, 2, 0, 0, 0],
+      ]);
+      expect((await tx.countBookings({ from: '2026-11-23', to: '2026-11-23', service: 'meal' })).map((c) => c.resourceId)).toEqual(['st1']);
+      expect(await tx.countBookings({ from: '2026-11-25', to: '2026-11-30' })).toEqual([]);
+    });
+    // a session moved to another day takes its bookings along
+    await store.atomic([], (tx) => tx.put('sessions', session('s1', '2026-11-24T09:30:00+08:00')));
+    expect(await store.read(async (tx) => (await tx.searchBookings({ from: '2026-11-24', to: '2026-11-24', service: 'studio' })).map((r) => r.booking.seq))).toEqual([7, 6, 5]);
+  });
+
   it('nextSeq is strictly increasing, also under concurrency and across store instances', async () => {
     const a = await setup();
     const stores = kind === 'postgres' ? [a, await open()] : [a];

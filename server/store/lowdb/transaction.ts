@@ -1,7 +1,8 @@
 /** A lowdb transaction over the live in-memory state; remembers originals so a refused one leaves no trace. */
 import type { Notice } from '../../../shared/schemas/index.js';
-import type { CollectionName, Tx } from '../types.js';
+import type { BookingSearch, CollectionName, CountsQuery, Tx } from '../types.js';
 import type { Change, Doc } from './journal.js';
+import { countBookings, searchBookings } from './queries.js';
 import type { MemoryState } from './state.js';
 
 export class LowdbTx implements Tx {
@@ -67,6 +68,14 @@ export class LowdbTx implements Tx {
 
   confirmedSeats(sessionId: string) {
     return this.state.seatsConfirmed(sessionId);
+  }
+
+  searchBookings(q: BookingSearch) {
+    return searchBookings(this.state, q);
+  }
+
+  countBookings(q: CountsQuery) {
+    return countBookings(this.state, q);
   }
 
   nextSeq(name: string) {

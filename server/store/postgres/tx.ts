@@ -1,25 +1,12 @@
 /** The `Tx` of the PostgreSQL store: every method is one SQL statement on one connection (or the pool). */
-import type { QueryResult } from 'pg';
 import type { Booking } from '../../../shared/schemas/index.js';
-import type { BookingFilter, CollectionName, Collections, Tx } from '../types.js';
-import { NOTICE_CHANNEL, TABLES, type ColumnSpec } from './schema.js';
+import type { BookingCounts, BookingFilter, BookingRow, BookingSearch, CollectionName, Collections, CountsQuery, Tx } from '../types.js';
+import { countBookings, searchBookings, type Query } from './queries.js';
+import { columnValue, NOTICE_CHANNEL, sqlText, TABLES, type ColumnSpec } from './schema.js';
 
-export type Query = (sql: string, values?: unknown[]) => Promise<QueryResult>;
+export type { Query };
 
 type Doc = { id: string } & Record<string, unknown>;
-
-/**
- * A value for a text column or parameter. PostgreSQL text cannot hold NUL, so it is replaced; the
- * exact value stays in `doc` and every match is checked again on the parsed document.
- */
-export function sqlText(v: string): string {
-  return v.includes('\u0000') ? v.replaceAll('\u0000', '\uFFFD') : v;
-}
-
-function columnValue(spec: ColumnSpec, v: unknown): string | number | null {
-  if (spec.type === 'bigint') return typeof v === 'number' && Number.isSafeInteger(v) ? v : null;
-  return typeof v === 'string' ? sqlText(v) : null;
-}
 
 function parse<T>(rows: { doc: string }[]): T[] {
   return rows.map((r) => JSON.parse(r.doc) as T);
@@ -48,7 +35,7 @@ export class PgTx implements Tx {
     const doc = value as unknown as Doc;
     const { table, columns } = TABLES[c];
     const names = ['id', ...columns.map((s) => s.column), 'doc'];
-    const values = [sqlText(doc.id), ...columns.map((s) => columnValue(s, doc[s.field])), JSON.stringify(doc)];
+    const values = [sqlText(doc.id), ...columns.map((s) => columnValue(s, doc)), JSON.stringify(doc)];
     const params = names.map((_, i) => `$${i + 1}`).join(', ');
     const updates = names.slice(1).map((n) => `${n} = EXCLUDED.${n}`).join(', ');
     const upsert = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${params}) ON CONFLICT (id) DO UPDATE SET ${updates}`;
@@ -76,8 +63,8 @@ export class PgTx implements Tx {
     let filter = '';
     const values: unknown[] = [];
     for (const [field, v] of entries) {
-      const spec = field === 'id' ? ({ field, column: 'id', type: 'text' } as ColumnSpec) : columns.find((s) => s.field === field);
-      const value = spec ? columnValue(spec, v) : null;
+      const spec = field === 'id' ? ({ field, column: 'id', type: 'text' } as ColumnSpec) : columns.find((s) => s.field === field && !s.compute);
+      const value = spec ? columnValue(spec, { [field]: v }) : null;
       if (spec && value !== null) {
         filter = `WHERE ${spec.column} = $1`;
         values.push(value);
@@ -138,6 +125,14 @@ export class PgTx implements Tx {
       [sqlText(sessionId)],
     );
     return rows[0].n as number;
+  }
+
+  searchBookings(q: BookingSearch): Promise<BookingRow[]> {
+    return searchBookings(this.q, q);
+  }
+
+  countBookings(q: CountsQuery): Promise<BookingCounts[]> {
+    return countBookings(this.q, q);
   }
 
   async nextSeq(name: string): Promise<number> {
