@@ -29,10 +29,6 @@ export interface Answer<T> {
   body: T;
 }
 
-function isActive(b: Booking): boolean {
-  return b.status !== 'cancelled';
-}
-
 async function uniqueCode(tx: Tx): Promise<string> {
   for (;;) {
     const code = newVoucherCode();
@@ -47,35 +43,37 @@ function baseBooking(member: User, code: string, seq: number, now: Date): Omit<B
 /** Creates a booking inside `tx`; throws a DomainError when a rule refuses it. */
 async function bookInTx(ctx: ServiceContext, tx: Tx, member: User, req: BookingRequest, now: Date): Promise<Booking> {
   if (req.service === 'meal') {
-    const station = await tx.get('stations', req.stationId);
+    const code = newVoucherCode();
+    const f = await tx.mealFacts({ stationId: req.stationId, date: req.date, memberId: member.id, code });
+    const station = f.place;
     if (!station) throw new DomainError('NOT_FOUND', '找不到这个服务站', 'stationId');
-    const mine = await tx.findBookings({ memberId: member.id, service: 'meal', date: req.date, status: ['confirmed'] });
     checkMealBooking({
       date: req.date,
       hours: station.hours,
       dailyQuota: station.dailyQuota,
-      confirmedCount: await tx.countConfirmedMeals(station.id, req.date),
-      memberHasMealThatDate: mine.length > 0,
+      confirmedCount: f.taken,
+      memberHasMealThatDate: f.mine > 0,
       now,
       policy: ctx.policy,
     });
-    const b: Booking = { ...baseBooking(member, await uniqueCode(tx), await tx.nextSeq('booking'), now), service: 'meal', status: 'confirmed', stationId: station.id, date: req.date };
+    const b: Booking = { ...baseBooking(member, f.codeTaken ? await uniqueCode(tx) : code, f.seq, now), service: 'meal', status: 'confirmed', stationId: station.id, date: req.date };
     await tx.put('bookings', b);
     return b;
   }
   if (req.service === 'studio') {
-    const session = await tx.get('sessions', req.sessionId);
+    const code = newVoucherCode();
+    const f = await tx.sessionFacts({ sessionId: req.sessionId, memberId: member.id, code });
+    const session = f.place;
     if (!session) throw new DomainError('NOT_FOUND', '找不到这个参观场次', 'sessionId');
-    const mine = (await tx.findBookings({ memberId: member.id, sessionId: session.id })).filter(isActive);
     const status = checkStudioBooking({
       startsAt: session.startsAt,
       capacity: session.capacity,
-      confirmedSeats: await tx.confirmedSeats(session.id),
+      confirmedSeats: f.taken,
       partySize: req.partySize,
-      memberAlreadySignedUp: mine.length > 0,
+      memberAlreadySignedUp: f.mine > 0,
       now,
     });
-    const b: Booking = { ...baseBooking(member, await uniqueCode(tx), await tx.nextSeq('booking'), now), service: 'studio', status, sessionId: session.id, partySize: req.partySize };
+    const b: Booking = { ...baseBooking(member, f.codeTaken ? await uniqueCode(tx) : code, f.seq, now), service: 'studio', status, sessionId: session.id, partySize: req.partySize };
     await tx.put('bookings', b);
     return b;
   }

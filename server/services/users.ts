@@ -115,9 +115,9 @@ export async function upsertStaff(ctx: ServiceContext, input: { username: string
 export function userForToken(ctx: ServiceContext, token: string): Promise<User | null> {
   const hash = sha256(token);
   return ctx.store.read(async (tx) => {
-    const s = await tx.get('authSessions', hash);
-    if (!s || Date.parse(s.expiresAt) <= ctx.now().getTime()) return null;
-    const u = await tx.get('users', s.userId);
+    const found = await tx.loginSession(hash);
+    if (!found || Date.parse(found.session.expiresAt) <= ctx.now().getTime()) return null;
+    const u = found.user;
     return u && !u.erasedAt ? u : null;
   });
 }

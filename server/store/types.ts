@@ -2,7 +2,7 @@
  * The store contract. Domain logic (server/services) is written once against `Tx`; each store
  * decides how `atomic` makes a transaction safe (see store/README.md).
  */
-import type { Booking, BookingCounts, BookingService, BookingStatus, Notice } from '../../shared/schemas/index.js';
+import type { Booking, BookingCounts, BookingService, BookingStatus, MealStation, Notice, StudioSession, User } from '../../shared/schemas/index.js';
 
 export type { BookingCounts };
 import type { CollectionName, Collections } from './collections.js';
@@ -65,6 +65,22 @@ export interface CountsQuery {
   service?: BookingService;
 }
 
+/**
+ * Everything a new booking is decided on, read at once (one statement on PostgreSQL): the place, how
+ * much of it is taken, what the member already holds there, whether the drawn voucher code is free,
+ * and the booking's seq (a refused booking leaves a gap in seq, as a rolled-back one does).
+ */
+export interface NewBookingFacts<P> {
+  /** The station or session; undefined when none has that id. */
+  place: P | undefined;
+  /** Confirmed meals that date at the station, or confirmed seats of the session. */
+  taken: number;
+  /** The member's confirmed meals that date (any station), or active sign-ups of the session. */
+  mine: number;
+  codeTaken: boolean;
+  seq: number;
+}
+
 /** A value now (the in-memory store) or later (PostgreSQL); callers always `await` it. */
 export type Awaitable<T> = T | Promise<T>;
 
@@ -85,6 +101,11 @@ export interface Tx {
   searchBookings(q: BookingSearch): Awaitable<BookingRow[]>;
   /** Per service date and resource, in date, service, resource order (days without bookings left out). */
   countBookings(q: CountsQuery): Awaitable<BookingCounts[]>;
+  /** See NewBookingFacts. Only inside `atomic` (it draws a seq). */
+  mealFacts(q: { stationId: string; date: string; memberId: string; code: string }): Awaitable<NewBookingFacts<MealStation>>;
+  sessionFacts(q: { sessionId: string; memberId: string; code: string }): Awaitable<NewBookingFacts<StudioSession>>;
+  /** A login session and its user, in one read (every authenticated request starts with this). */
+  loginSession(id: string): Awaitable<{ session: Collections['authSessions']; user: User | undefined } | undefined>;
   /** Next value of a named, strictly increasing counter ('booking', 'notice'). */
   nextSeq(name: string): Awaitable<number>;
 }
@@ -92,8 +113,10 @@ export interface Tx {
 export interface Store {
   readonly kind: 'lowdb' | 'postgres';
   /**
-   * Run `fn` as one atomic, durable transaction holding `locks` (taken before `fn` runs, see
-   * locks.ts); resolves after the change is on disk.
+   * Run `fn` as one atomic, durable transaction holding `locks` (locks.ts); resolves after the change
+   * is on disk. The locks are held before anything `fn` reads from the store is answered (PostgreSQL
+   * sends BEGIN and the locks together with `fn`'s first statement), so every decision made on
+   * store data is made under them.
    */
   atomic<T>(locks: readonly LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T>;
   /** Read-only access without locks (may see a slightly older state on PostgreSQL). */

@@ -244,6 +244,46 @@ describe.each<Kind>(['lowdb', 'postgres'])('store contract: %s', (kind) => {
     expect(await store.read(async (tx) => (await tx.searchBookings({ from: '2026-11-24', to: '2026-11-24', service: 'studio' })).map((r) => r.booking.seq))).toEqual([7, 6, 5]);
   });
 
+  it('reads the facts of a new booking and a login session in one call each', async () => {
+    const store = await setup();
+    const station = { id: 'st1', name: '驿站', address: '路 1 号', district: '区', hours: '11:00-13:00', dailyQuota: 5, createdAt: 'x' };
+    const taken = booking({ memberId: 'm1', seq: 1 });
+    await store.atomic([], async (tx) => {
+      await tx.put('stations', station);
+      await tx.put('sessions', { id: 's1', studioId: 'sd1', startsAt: '2026-11-25T09:30:00+08:00', endsAt: '2026-11-25T11:30:00+08:00', capacity: 9, createdAt: 'x' });
+      for (const b of [
+        taken,
+        booking({ memberId: 'm2', seq: 2 }),
+        booking({ memberId: 'm3', seq: 3, status: 'cancelled' }),
+        booking({ memberId: 'm1', seq: 4, stationId: 'st2' , date: '2026-11-24' }),
+        booking({ seq: 5, service: 'studio', stationId: undefined, date: undefined, sessionId: 's1', partySize: 3, memberId: 'm1' }),
+        booking({ seq: 6, service: 'studio', stationId: undefined, date: undefined, sessionId: 's1', partySize: 2, memberId: 'm2', status: 'waitlisted' }),
+      ])
+        await tx.put('bookings', b);
+      await tx.put('users', user('m1'));
+      await tx.put('authSessions', { id: 'h1', tokenHash: 'h1', userId: 'm1', createdAt: 'x', expiresAt: 'y' });
+      await tx.put('authSessions', { id: 'h2', tokenHash: 'h2', userId: 'gone', createdAt: 'x', expiresAt: 'y' });
+    });
+    const [meal, other, session, none] = await store.atomic([], async (tx) => [
+      await tx.mealFacts({ stationId: 'st1', date: '2026-11-23', memberId: 'm1', code: taken.code }),
+      await tx.mealFacts({ stationId: 'st1', date: '2026-11-23', memberId: 'm3', code: '00000000' }),
+      await tx.sessionFacts({ sessionId: 's1', memberId: 'm2', code: '00000000' }),
+      await tx.sessionFacts({ sessionId: 'nope', memberId: 'm9', code: '00000000' }),
+    ]);
+    expect(meal).toMatchObject({ place: station, taken: 2, mine: 1, codeTaken: true });
+    expect(other).toMatchObject({ taken: 2, mine: 0, codeTaken: false }); // a cancelled meal does not count
+    expect(session).toMatchObject({ taken: 3, mine: 1, codeTaken: false }); // a waitlisted sign-up is one
+    expect(none).toMatchObject({ place: undefined, taken: 0, mine: 0 });
+    // each draws the next booking seq
+    expect(new Set([meal.seq, other.seq, session.seq, none.seq]).size).toBe(4);
+    expect(Math.min(meal.seq, other.seq, session.seq, none.seq)).toBeGreaterThan(0);
+    await store.read(async (tx) => {
+      expect(await tx.loginSession('h1')).toEqual({ session: { id: 'h1', tokenHash: 'h1', userId: 'm1', createdAt: 'x', expiresAt: 'y' }, user: user('m1') });
+      expect((await tx.loginSession('h2'))?.user).toBeUndefined();
+      expect(await tx.loginSession('h3')).toBeUndefined();
+    });
+  });
+
   it('nextSeq is strictly increasing, also under concurrency and across store instances', async () => {
     const a = await setup();
     const stores = kind === 'postgres' ? [a, await open()] : [a];
@@ -328,7 +368,10 @@ describe.each<Kind>(['lowdb', 'postgres'])('store contract: %s', (kind) => {
     let exclusiveInside = false;
     let overlapped = false;
     const hold = (i: number, mode: 'shared' | 'exclusive') =>
-      stores[i % stores.length].atomic([mode === 'shared' ? shared(lock.station('st1')) : lock.station('st1')], async () => {
+      stores[i % stores.length].atomic([mode === 'shared' ? shared(lock.station('st1')) : lock.station('st1')], async (tx) => {
+        // the locks are held once the transaction's first statement has answered (PostgreSQL sends
+        // BEGIN and the locks with it)
+        await tx.get('kv', 'anything');
         if (exclusiveInside || (mode === 'exclusive' && inside > 0)) overlapped = true;
         if (mode === 'exclusive') exclusiveInside = true;
         most = Math.max(most, ++inside);

@@ -1,6 +1,6 @@
 /** A lowdb transaction over the live in-memory state; remembers originals so a refused one leaves no trace. */
-import type { Notice } from '../../../shared/schemas/index.js';
-import type { BookingSearch, CollectionName, CountsQuery, Tx } from '../types.js';
+import type { MealStation, Notice, StudioSession, User } from '../../../shared/schemas/index.js';
+import type { BookingSearch, CollectionName, Collections, CountsQuery, Tx } from '../types.js';
 import type { Change, Doc } from './journal.js';
 import { countBookings, searchBookings } from './queries.js';
 import type { MemoryState } from './state.js';
@@ -76,6 +76,23 @@ export class LowdbTx implements Tx {
 
   countBookings(q: CountsQuery) {
     return countBookings(this.state, q);
+  }
+
+  mealFacts(q: { stationId: string; date: string; memberId: string; code: string }) {
+    const mine = this.state.findBookings({ memberId: q.memberId, service: 'meal', date: q.date, status: ['confirmed'] }).length;
+    const place = this.state.get('stations', q.stationId) as unknown as MealStation | undefined;
+    return { place, taken: this.state.countConfirmedMeals(q.stationId, q.date), mine, codeTaken: !!this.state.bookingByCode(q.code), seq: this.nextSeq('booking') };
+  }
+
+  sessionFacts(q: { sessionId: string; memberId: string; code: string }) {
+    const mine = this.state.findBookings({ memberId: q.memberId, sessionId: q.sessionId }).filter((b) => b.status !== 'cancelled').length;
+    const place = this.state.get('sessions', q.sessionId) as unknown as StudioSession | undefined;
+    return { place, taken: this.state.seatsConfirmed(q.sessionId), mine, codeTaken: !!this.state.bookingByCode(q.code), seq: this.nextSeq('booking') };
+  }
+
+  loginSession(id: string) {
+    const session = this.state.get('authSessions', id) as unknown as Collections['authSessions'] | undefined;
+    return session && { session, user: this.state.get('users', session.userId) as unknown as User | undefined };
   }
 
   nextSeq(name: string) {

@@ -21,6 +21,7 @@ import { StoreUnavailableError, type Awaitable, type Store, type Tx } from '../t
 import { isConnectionError, isRetryable, isSocketError, toStoreError } from './errors.js';
 import { migrate } from './migrate.js';
 import { NoticeListener } from './notices.js';
+import { Pipeline } from './pipeline.js';
 import { PgTx, type Query } from './tx.js';
 
 export interface PostgresStoreOptions {
@@ -31,9 +32,16 @@ export interface PostgresStoreOptions {
 
 const MAX_ATTEMPTS = 5;
 
-/** 64-bit advisory lock id of a lock key's text. */
+const lockIds = new Map<string, bigint>();
+/** 64-bit advisory lock id of a lock key's text (remembered: a booking's keys repeat). */
 export function lockId(key: string): bigint {
-  return createHash('sha256').update(key).digest().readBigInt64BE(0);
+  let id = lockIds.get(key);
+  if (id === undefined) {
+    id = createHash('sha256').update(key).digest().readBigInt64BE(0);
+    if (lockIds.size >= 100_000) lockIds.clear();
+    lockIds.set(key, id);
+  }
+  return id;
 }
 
 /**
@@ -94,7 +102,12 @@ export class PostgresStore implements Store {
       // A stuck process must not hold a resource's lock for ever.
       idle_in_transaction_session_timeout: 60_000,
       statement_timeout: 30_000,
-    });
+      // Plan each prepared statement once per connection. Left to choose, PostgreSQL re-plans a
+      // booking's facts statement (four subqueries, ~0.7 ms of planning) on every execution.
+      options: '-c plan_cache_mode=force_generic_plan',
+      // statements of a transaction share round trips (pipeline.ts)
+      pipeline: true,
+    } as pg.PoolConfig);
     // Idle or checked-out connections that die (PostgreSQL restarted) emit 'error': never crash.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
@@ -119,18 +132,27 @@ export class PostgresStore implements Store {
     for (let attempt = 1; ; attempt++) {
       const client = await this.connect();
       let broken = false;
-      let begun = false;
+      const line = new Pipeline(client);
+      // BEGIN and the locks go out with the transaction's first statement, writes with the next one
+      line.send(begin);
       try {
-        await client.query(begin);
-        begun = true;
-        const result = await fn(new PgTx((sql, values) => client.query(prepared(sql, values)), this.hooks, false));
-        await client.query('COMMIT');
+        const tx = new PgTx(
+          (sql, values) => line.ask(prepared(sql, values)),
+          this.hooks,
+          false,
+          (sql, values) => line.send(prepared(sql, values)),
+        );
+        const result = await fn(tx);
+        await line.ask('COMMIT');
+        // COMMIT of a transaction in which a held write failed only rolls back: report that write
+        await line.settle();
         return result;
-      } catch (err) {
+      } catch (caught) {
+        const err = line.cause(caught);
         broken = isConnectionError(err);
-        if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
+        if (!broken) await line.finish('ROLLBACK').catch(() => (broken = true));
         // a pooled connection that died while idle (PostgreSQL restarted) fails at BEGIN: nothing ran
-        const staleConnection = !begun && isSocketError(err);
+        const staleConnection = line.failedAt === 0 && isSocketError(err);
         if ((staleConnection || (!broken && isRetryable(err))) && attempt < MAX_ATTEMPTS) {
           await sleep(Math.random() * 10 * attempt);
           continue;

@@ -1,7 +1,7 @@
 /**
  * Staff reads on PostgreSQL as SQL: one statement for a search (plus one for the members it names),
  * one for a report, whatever the number of bookings. A date range uses the indexes of each service:
- * meals by `bookings (date, seq)`, visits and consultations by their session's or slot's service date.
+ * meals by `bookings_meal (date, station_id, status)`, visits and consultations by their session's or slot's service date.
  */
 import type { QueryResult } from 'pg';
 import type { Booking, User } from '../../../shared/schemas/index.js';

@@ -157,14 +157,16 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 2,
-    name: 'staff reads: service dates of sessions and slots, check-in and contact phone of bookings',
+    name: 'staff reads: service dates of sessions and slots, check-in and contact phone of bookings, meals by date',
     sql: [
       'ALTER TABLE studio_sessions ADD COLUMN service_date text;',
       'ALTER TABLE legal_slots ADD COLUMN service_date text;',
       'ALTER TABLE bookings ADD COLUMN checked_in_at text, ADD COLUMN phone text;',
       'CREATE INDEX studio_sessions_service_date ON studio_sessions (service_date);',
       'CREATE INDEX legal_slots_service_date ON legal_slots (service_date);',
-      "CREATE INDEX bookings_meal_date ON bookings (date, seq) WHERE service = 'meal';",
+      // date first: the same index counts a station's day (date and station given) and lists a day
+      'DROP INDEX bookings_meal;',
+      "CREATE INDEX bookings_meal ON bookings (date, station_id, status) WHERE service = 'meal';",
     ].join('\n'),
     run: async (client) => {
       await refreshColumns(client, 'sessions', ['service_date']);
