@@ -23,6 +23,8 @@ const MEMBERS = 12_000;
 const STATIONS = 40;
 const CONNECTIONS = 50; // in total, split over the processes (as in the lowdb runs)
 const token = (i: number) => `bench-tok-${i}`;
+// the lock auditor is for tests: measure the server as it runs in production
+const NO_AUDIT = { LOCK_AUDIT: '0' };
 
 export interface PostgresBench {
   /** Booking req/s, one server process. */
@@ -225,7 +227,7 @@ export async function benchPostgres(seconds = 4): Promise<PostgresBench> {
   try {
     const today = businessDate(new Date());
     await seedForBench(db.url);
-    servers.push(await startServerProcess({ databaseUrl: db.url }));
+    servers.push(await startServerProcess({ databaseUrl: db.url, env: NO_AUDIT }));
     const warm = (srv: ServerProcess) =>
       autocannon({ url: `${srv.url}/api/meal-stations`, connections: 16, duration: 1 }); // pools, JIT, caches
     await warm(servers[0]);
@@ -242,7 +244,7 @@ export async function benchPostgres(seconds = 4): Promise<PostgresBench> {
     const yardstick = cluster ? await pgbench(cluster.url, seconds, pg) : null;
     const perBooking = (i: number) =>
       cpu0[i] === null || cpu1[i] === null || one.total === 0 ? null : Math.round(((cpu1[i]! - cpu0[i]!) * 1000 * 100) / one.total) / 100;
-    servers.push(await startServerProcess({ databaseUrl: db.url }));
+    servers.push(await startServerProcess({ databaseUrl: db.url, env: NO_AUDIT }));
     await warm(servers[1]);
     const two = await bookingRun(servers, seconds, today, 2);
     return {
