@@ -66,8 +66,6 @@ export function freePort(): Promise<number> {
 export interface ClusterOptions {
   /** Durable settings (fsync on) for benchmarks; tests run with fsync off for speed. */
   durable?: boolean;
-  /** More server settings (`-c name=value`), e.g. to load pg_stat_statements while profiling. */
-  settings?: Record<string, string>;
 }
 
 export interface Cluster {
@@ -102,7 +100,6 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     max_connections: '300',
     shared_buffers: '64MB',
     ...(opts.durable ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
-    ...opts.settings,
   };
   const args = ['-D', data, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
