@@ -15,6 +15,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: true,
     maxWorkers: 2,
+    // Fails a test whose servers wrote without the locks the write needs (server/store/audit.ts).
+    setupFiles: ['test/helpers/lock-audit-setup.ts'],
     projects: [
       {
         extends: true,

@@ -2,22 +2,29 @@
  * Booking throughput on PostgreSQL with one and with two server processes on one database
  * (each process on its own port, load split evenly), on 127.0.0.1. Every request is a new booking
  * by a different (member, date) pair, so each one takes the station lock, counts and inserts.
+ * PostgreSQL's own yardstick runs on the same cluster in the same run: pgbench's TPC-B-like
+ * transaction and its simple-update variant (-N), with the same number of clients.
  *
  * Uses a private, durable cluster (fsync on) unless BENCH_DATABASE_URL names a server.
  * Run alone: `npx tsx bench/postgres.ts`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { addDays, businessDate } from '../shared/calendar/index.js';
 import { sha256 } from '../server/ids.js';
 import { PostgresStore } from '../server/store/postgres/index.js';
-import { createTestDatabase, startCluster } from '../test/helpers/postgres.js';
+import { createTestDatabase, postgresBinDir, startCluster } from '../test/helpers/postgres.js';
 import { startServerProcess, type ServerProcess } from '../test/faults/server-process.js';
 
 const MEMBERS = 12_000;
 const STATIONS = 40;
 const CONNECTIONS = 50; // in total, split over the processes (as in the lowdb runs)
 const token = (i: number) => `bench-tok-${i}`;
+// the lock auditor is for tests: measure the server as it runs in production
+const NO_AUDIT = { LOCK_AUDIT: '0' };
 
 export interface PostgresBench {
   /** Booking req/s, one server process. */
@@ -37,15 +44,63 @@ export interface PostgresBench {
   /** CPU milliseconds per booking in the one-process run (Linux /proc; null elsewhere). */
   serverCpuMsPerBooking: number | null;
   postgresCpuMsPerBooking: number | null;
+  /** CPU ms per booking of this process (autocannon, the load generator). */
+  clientCpuMsPerBooking: number;
+  /** pgbench on the same cluster, same client count (null when pgbench is not installed). */
+  pgbench: PgbenchResult | null;
 }
 
-/** CPU seconds (user + system) of `pid`, plus its children when `withChildren` (a postmaster's backends). */
-function cpuSeconds(pid: number | undefined, withChildren = false): number | null {
-  const stat = (p: string) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+export interface PgbenchResult {
+  /** TPC-B-like (the default script: 5 statements in a transaction). */
+  tpcb: number;
+  /** -N: the same without the two contended updates. */
+  simpleUpdate: number;
+  /** PostgreSQL CPU ms per TPC-B transaction (private cluster only). */
+  postgresCpuMsPerTx: number | null;
+}
+
+const run = promisify(execFile);
+
+/** pgbench at scale 10 in its own database of the cluster: TPC-B-like, then -N, `seconds` each. */
+async function pgbench(clusterUrl: string, seconds: number, pg: number | undefined): Promise<PgbenchResult | null> {
+  let bin: string;
+  try {
+    bin = join(postgresBinDir(), 'pgbench');
+  } catch {
+    return null;
+  }
+  if (!existsSync(bin)) return null;
+  const db = await createTestDatabase(clusterUrl);
+  try {
+    await run(bin, ['-i', '-s', '10', '-q', db.url], { maxBuffer: 1 << 24 });
+    const once = async (extra: string[]) => {
+      const cpu0 = cpuSeconds(pg, true);
+      const { stdout } = await run(bin, ['-c', String(CONNECTIONS), '-j', '2', '-T', String(seconds), '-n', ...extra, db.url], { maxBuffer: 1 << 24 });
+      const cpu1 = cpuSeconds(pg, true);
+      const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1] ?? NaN);
+      const txs = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1] ?? NaN);
+      return { tps, cpuMs: cpu0 === null || cpu1 === null ? null : Math.round(((cpu1 - cpu0) * 1000 * 100) / txs) / 100 };
+    };
+    const tpcb = await once([]);
+    const simple = await once(['-N']);
+    return { tpcb: Math.round(tpcb.tps), simpleUpdate: Math.round(simple.tps), postgresCpuMsPerTx: tpcb.cpuMs };
+  } finally {
+    await db.drop().catch(() => {});
+  }
+}
+
+/**
+ * CPU seconds (user + system) of `pid`, plus its children when `withChildren` (a postmaster's
+ * backends: those running now, and those that exited, which the kernel adds to cutime/cstime).
+ */
+export function cpuSeconds(pid: number | undefined, withChildren = false): number | null {
+  const stat = (p: string) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const cpu = (f: string[]) => (Number(f[11]) + Number(f[12])) / 100;
+  const exitedChildren = (f: string[]) => (Number(f[13]) + Number(f[14])) / 100;
   if (!pid) return null;
   try {
-    let total = cpu(stat(String(pid)));
+    const own = stat(String(pid));
+    let total = cpu(own) + (withChildren ? exitedChildren(own) : 0);
     if (withChildren) {
       for (const p of readdirSync('/proc')) {
         if (!/^\d+$/.test(p)) continue;
@@ -63,7 +118,7 @@ function cpuSeconds(pid: number | undefined, withChildren = false): number | nul
   }
 }
 
-async function seed(url: string): Promise<void> {
+export async function seedForBench(url: string): Promise<void> {
   const store = await PostgresStore.open({ url });
   try {
     const now = new Date().toISOString();
@@ -87,6 +142,35 @@ async function seed(url: string): Promise<void> {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Two seconds of bookings before measuring, so the booking path is compiled and the statements are
+ * prepared (steady state): on the last bookable date, by members counted from the top, which the
+ * measured runs (from member 0, on the earlier dates) do not reach.
+ */
+async function warmBookings(srv: ServerProcess, today: string): Promise<void> {
+  let j = 0;
+  await autocannon({
+    url: srv.url,
+    connections: CONNECTIONS,
+    duration: 2,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/bookings',
+        setupRequest: (req) => {
+          const k = j++;
+          const member = MEMBERS - 1 - (k % MEMBERS);
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token(member)}` },
+            body: JSON.stringify({ service: 'meal', stationId: `st_bench${k % STATIONS}`, date: addDays(today, 3) }),
+          };
+        },
+      },
+    ],
+  });
 }
 
 interface Run {
@@ -142,20 +226,25 @@ export async function benchPostgres(seconds = 4): Promise<PostgresBench> {
   const servers: ServerProcess[] = [];
   try {
     const today = businessDate(new Date());
-    await seed(db.url);
-    servers.push(await startServerProcess({ databaseUrl: db.url }));
+    await seedForBench(db.url);
+    servers.push(await startServerProcess({ databaseUrl: db.url, env: NO_AUDIT }));
     const warm = (srv: ServerProcess) =>
       autocannon({ url: `${srv.url}/api/meal-stations`, connections: 16, duration: 1 }); // pools, JIT, caches
     await warm(servers[0]);
+    await warmBookings(servers[0], today);
     const health = await autocannon({ url: `${servers[0].url}/healthz`, connections: CONNECTIONS, duration: Math.min(seconds, 3) });
     // one process: dates today+0/+1; two processes: today+2/+3 (at most MEMBERS bookings a date)
     const pg = cluster?.pid();
     const cpu0 = [cpuSeconds(servers[0].child.pid), cpuSeconds(pg, true)];
+    const client0 = process.cpuUsage();
     const one = await bookingRun(servers, seconds, today, 0);
+    const client1 = process.cpuUsage(client0);
     const cpu1 = [cpuSeconds(servers[0].child.pid), cpuSeconds(pg, true)];
+    // the yardstick, on the same cluster, while the server idles
+    const yardstick = cluster ? await pgbench(cluster.url, seconds, pg) : null;
     const perBooking = (i: number) =>
       cpu0[i] === null || cpu1[i] === null || one.total === 0 ? null : Math.round(((cpu1[i]! - cpu0[i]!) * 1000 * 100) / one.total) / 100;
-    servers.push(await startServerProcess({ databaseUrl: db.url }));
+    servers.push(await startServerProcess({ databaseUrl: db.url, env: NO_AUDIT }));
     await warm(servers[1]);
     const two = await bookingRun(servers, seconds, today, 2);
     return {
@@ -170,6 +259,8 @@ export async function benchPostgres(seconds = 4): Promise<PostgresBench> {
       serverCpuMsPerBooking: perBooking(0),
       // the private cluster's processes only (null with BENCH_DATABASE_URL)
       postgresCpuMsPerBooking: perBooking(1),
+      clientCpuMsPerBooking: Math.round(((client1.user + client1.system) / 1000 / one.total) * 100) / 100,
+      pgbench: yardstick,
     };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

@@ -1,12 +1,12 @@
 /** Service answers built from live API data: short, public data only, with the page to open. */
 import { ApiUnreachableError, type ApiClient, type LegalSlot, type StudioSession } from './api.js';
 import { stationWindow } from '../shared/booking/index.js';
+import { LEGAL_MODE_LABELS } from '../shared/domain.js';
 import { PAGES, shanghaiTime, type Reply } from './format.js';
 
 export type ServiceName = 'meals' | 'studios' | 'legal' | 'notices' | 'help';
 
 const MAX_LINES = 6;
-const MODE_LABEL: Record<LegalSlot['mode'], string> = { onsite: '现场', phone: '电话', video: '视频' };
 
 /** Today's stations that still have places and have not closed yet (a closed one cannot be booked today). */
 export async function mealsReply(api: ApiClient, now: Date = new Date()): Promise<Reply> {
@@ -52,7 +52,7 @@ export async function legalReply(api: ApiClient, now: Date): Promise<Reply> {
   slots.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const link = { title: '预约法律咨询', page: PAGES.legal };
   if (slots.length === 0) return { text: '近期的律师咨询时段都已约满。可以先拨打职工服务热线 12351。', link };
-  const lines = slots.slice(0, MAX_LINES).map((s) => `· ${shanghaiTime(s.startsAt)} ${MODE_LABEL[s.mode]}咨询`);
+  const lines = slots.slice(0, MAX_LINES).map((s) => `· ${shanghaiTime(s.startsAt)} ${LEGAL_MODE_LABELS[s.mode]}咨询`);
   return { text: `工会律师免费法律咨询，近期可约时段：\n${lines.join('\n')}\n也可以直接问我劳动维权问题。`, link };
 }
 

@@ -1,5 +1,6 @@
 /** Server configuration from the environment, checked once at start (see API.md for each name). */
 import { z } from 'zod';
+import { MEAL_DAYS_AHEAD_DEFAULT } from '../shared/domain.js';
 
 const flag = (dflt: boolean) =>
   z
@@ -28,11 +29,13 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     WX_TEMPLATE_NOTICE_FIELDS: z.string().optional(),
     BOT_TOKEN: z.string().optional(),
     RATE_LIMIT: z.coerce.number().int().min(0).default(60),
-    MEAL_DAYS_AHEAD: z.coerce.number().int().min(0).max(30).default(3),
+    MEAL_DAYS_AHEAD: z.coerce.number().int().min(0).max(30).default(MEAL_DAYS_AHEAD_DEFAULT),
     /** Public URL of the h5 app, used in QR codes when WeChat is not configured. */
     PUBLIC_URL: z.string().optional(),
     H5_DIR: z.string().default('miniapp/dist/h5'),
     BODY_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024),
+    /** Refuse and report every write made without its locks (server/store/audit.ts); the test suites turn it on. */
+    LOCK_AUDIT: flag(false),
     /**
      * Whom to believe about the client address (X-Forwarded-For), for rate limits: empty = nobody
      * (a client could otherwise claim any address); else the proxies' addresses or CIDRs, comma

@@ -3,15 +3,17 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { seedDemo } from './seed/demo.js';
 import { upsertStaff } from './services/users.js';
-import { openStore, StoreCorruptError } from './store/index.js';
-import { startNotifications } from './notifications.js';
+import { auditStore } from './store/audit.js';
+import { openStore, StoreCorruptError, type Store } from './store/index.js';
+import { startNotifications } from './notifications/index.js';
 import { startMaintenance } from './services/maintenance.js';
 
 async function main() {
   const config = loadConfig();
-  let store;
+  let store: Store;
   try {
     store = await openStore({ dataFile: config.DATA_FILE, databaseUrl: config.DATABASE_URL });
+    if (config.LOCK_AUDIT) store = auditStore(store, (v) => console.error(`[lock-audit] ${v.message}`));
   } catch (err) {
     if (err instanceof StoreCorruptError) {
       console.error(`\n[server] 无法启动：${err.message}\n`);

@@ -1,6 +1,7 @@
 /** Bearer tokens → the caller. The bot's service token (BOT_TOKEN) is its own kind of caller. */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { STAFF_ROLES } from '../../shared/domain.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Role, User } from '../../shared/schemas/index.js';
 import type { ServiceContext } from '../services/context.js';
@@ -48,7 +49,7 @@ export function requireUser(req: FastifyRequest): User {
 }
 
 /** A staff session with one of `roles` (any staff role when omitted). */
-export function requireStaff(req: FastifyRequest, roles: Role[] = ['staff', 'legal', 'admin']): User {
+export function requireStaff(req: FastifyRequest, roles: readonly Role[] = STAFF_ROLES): User {
   const u = requireUser(req);
   if (!roles.includes(u.role)) throw new DomainError('FORBIDDEN', '需要工作人员权限');
   return u;
@@ -77,5 +78,5 @@ function guardWith(check: (req: FastifyRequest) => unknown): Hook {
 export const guard = {
   user: guardWith(requireUser),
   member: guardWith(requireMember),
-  staff: (roles?: Role[]) => guardWith((req) => requireStaff(req, roles)),
+  staff: (roles?: readonly Role[]) => guardWith((req) => requireStaff(req, roles)),
 };

@@ -1,9 +1,9 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { AdminBookingsQuery, PagePath, Role, Text } from '../../shared/schemas/index.js';
+import { AdminBookingsQuery, PagePath, ReportQuery, Role, Text } from '../../shared/schemas/index.js';
 import { DomainError } from '../../shared/errors.js';
 import { guard, requireStaff } from '../plugins/auth.js';
-import { adminBookings, bookingsCsv } from '../services/export.js';
+import { adminBookings, bookingReport, bookingsCsv } from '../services/export.js';
 import { upsertStaff } from '../services/users.js';
 import type { RouteDeps } from './types.js';
 
@@ -24,6 +24,15 @@ export function adminRoutes({ app, ctx }: RouteDeps) {
       }
       return result;
     },
+  );
+
+  app.get(
+    '/api/admin/stats',
+    {
+      preValidation: guard.staff(),
+      schema: { tags: ['admin'], summary: '每日统计：每天每个服务站、场次、时段的预约、核销、取消、候补与爽约数', querystring: ReportQuery },
+    },
+    async (req) => bookingReport(ctx, req.query),
   );
 
   app.post(

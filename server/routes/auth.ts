@@ -1,7 +1,8 @@
 import { DevLoginBody, StaffLoginBody, UpdateMeBody, WechatLoginBody } from '../../shared/schemas/index.js';
 import { DomainError } from '../../shared/errors.js';
 import { requireUser } from '../plugins/auth.js';
-import { devLogin, eraseMe, logout, publicUser, staffLogin, updateMe, wechatLogin } from '../services/users.js';
+import { eraseMe } from '../services/erasure.js';
+import { devLogin, logout, publicUser, staffLogin, updateMe, wechatLogin } from '../services/users.js';
 import type { RouteDeps } from './types.js';
 
 export function authRoutes({ app, ctx, limit }: RouteDeps) {

@@ -12,7 +12,9 @@ import {
   StudioUpdate,
 } from '../../shared/schemas/index.js';
 import { parseShanghaiInstant } from '../../shared/calendar/index.js';
+import { STAFF_ROLES } from '../../shared/domain.js';
 import { DomainError } from '../../shared/errors.js';
+import type { Role } from '../../shared/schemas/index.js';
 import { guard, requireStaff } from '../plugins/auth.js';
 import { createEntity, deleteEntity, sessionsOf, slotsBetween, stationsFor, updateEntity, type CatalogueKind } from '../services/catalogue.js';
 import type { RouteDeps } from './types.js';
@@ -49,11 +51,11 @@ export function catalogueRoutes({ app, ctx }: RouteDeps) {
     async (req) => ({ slots: await slotsBetween(ctx, req.query.from, req.query.to) }),
   );
 
-  const kinds: { path: string; kind: CatalogueKind; create: z.ZodType; update: z.ZodType; roles?: ('staff' | 'legal' | 'admin')[]; label: string }[] = [
+  const kinds: { path: string; kind: CatalogueKind; create: z.ZodType; update: z.ZodType; roles?: readonly Role[]; label: string }[] = [
     { path: 'meal-stations', kind: 'stations', create: MealStationCreate, update: MealStationUpdate, label: '服务站' },
     { path: 'studios', kind: 'studios', create: StudioCreate, update: StudioUpdate, label: '工作室' },
     { path: 'sessions', kind: 'sessions', create: StudioSessionCreate, update: StudioSessionUpdate, label: '参观场次' },
-    { path: 'legal-slots', kind: 'slots', create: LegalSlotCreate, update: LegalSlotUpdate, label: '咨询时段', roles: ['staff', 'legal', 'admin'] },
+    { path: 'legal-slots', kind: 'slots', create: LegalSlotCreate, update: LegalSlotUpdate, label: '咨询时段', roles: STAFF_ROLES },
   ];
   for (const k of kinds) {
     const roles = k.roles ?? ['staff', 'admin'];

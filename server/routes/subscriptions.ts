@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { guard, requireUser } from '../plugins/auth.js';
-import { newId } from '../ids.js';
+import { recordOptIns } from '../notifications/index.js';
 import type { RouteDeps } from './types.js';
 
 export function subscriptionRoutes({ app, ctx }: RouteDeps) {
@@ -24,20 +24,7 @@ export function subscriptionRoutes({ app, ctx }: RouteDeps) {
       },
     },
     async (req, reply) => {
-      const user = requireUser(req);
-      // Only the configured template of this kind is worth storing: anything else could never be sent.
-      const expected = req.body.kind === 'reminder' ? ctx.config.WX_TEMPLATE_REMINDER : ctx.config.WX_TEMPLATE_NOTICE;
-      const ids = req.body.templateIds.filter((t) => t === expected);
-      const created = await ctx.store.atomic([`user:${user.id}`], async (tx) => {
-        const now = ctx.now().toISOString();
-        const out = [];
-        for (const templateId of ids) {
-          const s = { id: newId('sub'), userId: user.id, templateId, kind: req.body.kind, createdAt: now, usedAt: null };
-          await tx.put('subscriptions', s);
-          out.push(s);
-        }
-        return out;
-      });
+      const created = await recordOptIns(ctx, requireUser(req), req.body.kind, req.body.templateIds);
       return reply.status(201).send({ subscriptions: created });
     },
   );

@@ -1,7 +1,7 @@
 /**
  * Book, cancel, promote and check in. Each operation takes the actor and reads the clock once,
- * applies the pure rules in shared/booking, and runs as one store transaction holding the locks
- * named in store/README.md.
+ * applies the pure rules in shared/booking, and runs as one store transaction holding the lock plan
+ * declared beside it (keys in store/locks.ts, listed in store/README.md).
  */
 import {
   checkBeforeStart,
@@ -16,19 +16,17 @@ import {
 import { businessDate } from '../../shared/calendar/index.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Booking, BookingRequest, BookingView, User } from '../../shared/schemas/index.js';
+import { isStaff } from '../../shared/domain.js';
 import { newId, newVoucherCode } from '../ids.js';
+import { bookingLocks, lock, type LockKey } from '../store/locks.js';
+import { atomicPlanned, atomicWith, withLocks, type Locks, type Plan } from '../store/plan.js';
 import type { Tx } from '../store/types.js';
 import type { ServiceContext } from './context.js';
 import { bookingForViewer } from './privacy.js';
-import { isStaff, resourceLocks } from './users.js';
 
 export interface Answer<T> {
   status: number;
   body: T;
-}
-
-function isActive(b: Booking): boolean {
-  return b.status !== 'cancelled';
 }
 
 async function uniqueCode(tx: Tx): Promise<string> {
@@ -45,35 +43,37 @@ function baseBooking(member: User, code: string, seq: number, now: Date): Omit<B
 /** Creates a booking inside `tx`; throws a DomainError when a rule refuses it. */
 async function bookInTx(ctx: ServiceContext, tx: Tx, member: User, req: BookingRequest, now: Date): Promise<Booking> {
   if (req.service === 'meal') {
-    const station = await tx.get('stations', req.stationId);
+    const code = newVoucherCode();
+    const f = await tx.mealFacts({ stationId: req.stationId, date: req.date, memberId: member.id, code });
+    const station = f.place;
     if (!station) throw new DomainError('NOT_FOUND', '找不到这个服务站', 'stationId');
-    const mine = await tx.findBookings({ memberId: member.id, service: 'meal', date: req.date, status: ['confirmed'] });
     checkMealBooking({
       date: req.date,
       hours: station.hours,
       dailyQuota: station.dailyQuota,
-      confirmedCount: await tx.countConfirmedMeals(station.id, req.date),
-      memberHasMealThatDate: mine.length > 0,
+      confirmedCount: f.taken,
+      memberHasMealThatDate: f.mine > 0,
       now,
       policy: ctx.policy,
     });
-    const b: Booking = { ...baseBooking(member, await uniqueCode(tx), await tx.nextSeq('booking'), now), service: 'meal', status: 'confirmed', stationId: station.id, date: req.date };
+    const b: Booking = { ...baseBooking(member, f.codeTaken ? await uniqueCode(tx) : code, f.seq, now), service: 'meal', status: 'confirmed', stationId: station.id, date: req.date };
     await tx.put('bookings', b);
     return b;
   }
   if (req.service === 'studio') {
-    const session = await tx.get('sessions', req.sessionId);
+    const code = newVoucherCode();
+    const f = await tx.sessionFacts({ sessionId: req.sessionId, memberId: member.id, code });
+    const session = f.place;
     if (!session) throw new DomainError('NOT_FOUND', '找不到这个参观场次', 'sessionId');
-    const mine = (await tx.findBookings({ memberId: member.id, sessionId: session.id })).filter(isActive);
     const status = checkStudioBooking({
       startsAt: session.startsAt,
       capacity: session.capacity,
-      confirmedSeats: await tx.confirmedSeats(session.id),
+      confirmedSeats: f.taken,
       partySize: req.partySize,
-      memberAlreadySignedUp: mine.length > 0,
+      memberAlreadySignedUp: f.mine > 0,
       now,
     });
-    const b: Booking = { ...baseBooking(member, await uniqueCode(tx), await tx.nextSeq('booking'), now), service: 'studio', status, sessionId: session.id, partySize: req.partySize };
+    const b: Booking = { ...baseBooking(member, f.codeTaken ? await uniqueCode(tx) : code, f.seq, now), service: 'studio', status, sessionId: session.id, partySize: req.partySize };
     await tx.put('bookings', b);
     return b;
   }
@@ -103,8 +103,17 @@ async function upcomingLegal(tx: Tx, memberId: string, now: Date): Promise<boole
   return false;
 }
 
-function locksFor(member: User, req: BookingRequest): string[] {
-  return [...resourceLocks(req), `member:${member.id}`];
+/** Plan of a new booking: the capacity it takes (meals: the station shared, its date) and the member's limits. */
+function bookingPlan(member: User, req: BookingRequest): LockKey[] {
+  return [...bookingLocks(req), lock.member(member.id)];
+}
+
+/** Plan of cancelling or checking in: the booking's capacity (a cancel promotes its waitlist under it). */
+function existingBookingPlan(find: (tx: Tx) => Promise<Booking | undefined>): Plan {
+  return async (tx) => {
+    const b = await find(tx);
+    return b ? bookingLocks(b) : [];
+  };
 }
 
 /**
@@ -114,18 +123,18 @@ function locksFor(member: User, req: BookingRequest): string[] {
 async function idempotent<T>(
   ctx: ServiceContext,
   scope: { userId: string; route: string; key?: string },
-  locks: string[],
+  locks: Locks,
   op: (tx: Tx, now: Date) => Promise<Answer<T>>,
 ): Promise<Answer<T>> {
   const now = ctx.now();
-  if (!scope.key) return ctx.store.atomic(locks, (tx) => op(tx, now));
+  if (!scope.key) return atomicWith(ctx.store, locks, (tx) => op(tx, now));
   const id = `${scope.userId}:${scope.route}:${scope.key}`;
   const fresh = (r?: { createdAt: string }) => r && now.getTime() - Date.parse(r.createdAt) < 86_400_000;
   const remember = async (tx: Tx, answer: Answer<unknown>) => {
     await tx.put('idempotency', { id, status: answer.status, body: answer.body, createdAt: now.toISOString() });
   };
   try {
-    return await ctx.store.atomic([`idem:${id}`, ...locks], async (tx) => {
+    return await atomicWith(ctx.store, withLocks(locks, lock.idem(id)), async (tx) => {
       const seen = await tx.get('idempotency', id);
       if (fresh(seen)) return { status: seen!.status, body: seen!.body as T };
       const answer = await op(tx, now);
@@ -136,7 +145,7 @@ async function idempotent<T>(
     if (!(err instanceof DomainError)) throw err;
     // Remember the refusal too, in its own transaction (the refused one left nothing behind).
     // status -1 marks a refusal; unwrapRefusal turns it back into the error after the commit.
-    return ctx.store.atomic([`idem:${id}`], async (tx) => {
+    return ctx.store.atomic([lock.idem(id)], async (tx) => {
       const seen = await tx.get('idempotency', id);
       if (fresh(seen)) return { status: seen!.status, body: seen!.body as T };
       const refusal = { status: -1, body: { code: err.code, message: err.message, field: err.field } as T };
@@ -159,10 +168,10 @@ export async function createBooking(ctx: ServiceContext, member: User, req: Book
   if (!idempotencyKey) {
     // the common case, kept short: one transaction, no idempotency record
     const now = ctx.now();
-    const booking = await ctx.store.atomic(locksFor(member, req), (tx) => bookInTx(ctx, tx, member, req, now));
+    const booking = await ctx.store.atomic(bookingPlan(member, req), (tx) => bookInTx(ctx, tx, member, req, now));
     return { status: 201, body: { booking } };
   }
-  const answer = await idempotent(ctx, { userId: member.id, route: 'bookings', key: idempotencyKey }, locksFor(member, req), async (tx, now) => {
+  const answer = await idempotent(ctx, { userId: member.id, route: 'bookings', key: idempotencyKey }, bookingPlan(member, req), async (tx, now) => {
     const booking = await bookInTx(ctx, tx, member, req, now);
     return { status: 201, body: { booking } };
   });
@@ -221,10 +230,8 @@ export async function promoteSession(tx: Tx, sessionId: string, now: Date): Prom
 }
 
 export async function cancelBooking(ctx: ServiceContext, actor: User, id: string) {
-  const b = await ctx.store.read((tx) => tx.get('bookings', id));
-  if (!b) throw new DomainError('NOT_FOUND', '找不到这条预约');
   const now = ctx.now();
-  return ctx.store.atomic([`booking:${id}`, ...resourceLocks(b), `member:${b.memberId}`], async (tx) => ({
+  return atomicPlanned(ctx.store, existingBookingPlan(async (tx) => tx.get('bookings', id)), async (tx) => ({
     booking: bookingForViewer(actor, (await cancelInTx(ctx, tx, id, actor, now))!),
   }));
 }
@@ -237,9 +244,8 @@ export async function checkIn(
 ) {
   const code = input.code.replace(/[\s-]/g, '');
   // The same locks as cancelling this booking, so a check-in and a cancel never both win.
-  const known = await ctx.store.read((tx) => tx.findBookingByCode(code));
-  const locks = [`code:${code}`, ...(known ? [`booking:${known.id}`, ...resourceLocks(known), `member:${known.memberId}`] : [])];
-  const answer = await idempotent(ctx, { userId: staff.id, route: 'checkins', key: idempotencyKey }, locks, async (tx, now) => {
+  const plan = existingBookingPlan(async (tx) => tx.findBookingByCode(code));
+  const answer = await idempotent(ctx, { userId: staff.id, route: 'checkins', key: idempotencyKey }, plan, async (tx, now) => {
     const b = await tx.findBookingByCode(code);
     if (!b) throw new DomainError('UNKNOWN_CODE', '核销码无效，请核对后重新输入', 'code');
     if (input.nonce && b.checkInNonce === input.nonce) return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, b)) } };

@@ -3,6 +3,7 @@ import { addDays, businessDate, parseShanghaiInstant } from '../../shared/calend
 import { DomainError } from '../../shared/errors.js';
 import type { LegalSlotView, MealStationView, StudioSessionView } from '../../shared/schemas/index.js';
 import { newId } from '../ids.js';
+import { lock, shared, type LockKey } from '../store/locks.js';
 import type { Collections, Tx } from '../store/types.js';
 import { promoteSession } from './bookings.js';
 import type { ServiceContext } from './context.js';
@@ -54,8 +55,13 @@ export async function slotsBetween(ctx: ServiceContext, from?: string, to?: stri
   });
 }
 
+/** Plan of creating: a new document needs no lock, but a session joins its studio (shared, so the studio's deletion waits). */
+function createPlan(kind: CatalogueKind, input: Record<string, unknown>): LockKey[] {
+  return kind === 'sessions' ? [shared(lock.studio(input.studioId as string))] : [];
+}
+
 export async function createEntity<K extends CatalogueKind>(ctx: ServiceContext, kind: K, input: Record<string, unknown>) {
-  return ctx.store.atomic([`catalogue:${kind}`], async (tx) => {
+  return ctx.store.atomic(createPlan(kind, input), async (tx) => {
     if (kind === 'sessions' && !(await tx.get('studios', input.studioId as string))) {
       throw new DomainError('NOT_FOUND', '找不到这个工作室', 'studioId');
     }
@@ -65,12 +71,15 @@ export async function createEntity<K extends CatalogueKind>(ctx: ServiceContext,
   });
 }
 
-/** The lock a booking of this entity also takes, so edits and deletions never race a booking. */
-function entityLocks(kind: CatalogueKind, id: string): string[] {
-  if (kind === 'sessions') return [`session:${id}`];
-  if (kind === 'slots') return [`slot:${id}`];
-  if (kind === 'stations') return [`station:${id}`];
-  return [`catalogue:${kind}:${id}`];
+/**
+ * Plan of editing or deleting: the entity exclusive, which a booking of it also takes (a meal
+ * booking holds its station shared), so edits and deletions never race a booking.
+ */
+function entityPlan(kind: CatalogueKind, id: string, patch: Record<string, unknown> = {}): LockKey[] {
+  if (kind === 'stations') return [lock.station(id)];
+  if (kind === 'studios') return [lock.studio(id)];
+  if (kind === 'slots') return [lock.slot(id)];
+  return [lock.session(id), ...(typeof patch.studioId === 'string' ? [shared(lock.studio(patch.studioId))] : [])];
 }
 
 /** A limit may not drop below what is already confirmed: those people keep their places. */
@@ -90,8 +99,7 @@ async function checkNewLimit(ctx: ServiceContext, tx: Tx, kind: CatalogueKind, i
 }
 
 export async function updateEntity<K extends CatalogueKind>(ctx: ServiceContext, kind: K, id: string, patch: Record<string, unknown>) {
-  const locks = entityLocks(kind, id);
-  return ctx.store.atomic(locks, async (tx) => {
+  return ctx.store.atomic(entityPlan(kind, id, patch), async (tx) => {
     const cur = await tx.get(kind, id);
     if (!cur) throw new DomainError('NOT_FOUND', `找不到这个${LABEL[kind]}`);
     await checkNewLimit(ctx, tx, kind, id, patch);
@@ -109,8 +117,7 @@ export async function updateEntity<K extends CatalogueKind>(ctx: ServiceContext,
 
 /** Deleting cancels what is booked on it (members see 已取消), so no booking points at nothing. */
 export async function deleteEntity(ctx: ServiceContext, kind: CatalogueKind, id: string) {
-  const locks = entityLocks(kind, id);
-  return ctx.store.atomic(locks, async (tx) => {
+  return ctx.store.atomic(entityPlan(kind, id), async (tx) => {
     const cur = await tx.get(kind, id);
     if (!cur) throw new DomainError('NOT_FOUND', `找不到这个${LABEL[kind]}`);
     const now = ctx.now();

@@ -1,6 +1,10 @@
-/** Staff listing and CSV export of bookings, with personal data shown only to roles that need it. */
-import { businessDate, toShanghaiIso } from '../../shared/calendar/index.js';
-import type { Booking, BookingService, User } from '../../shared/schemas/index.js';
+/** Staff listing, CSV export and day reports of bookings, with personal data shown only to roles that need it. */
+import { noShows } from '../../shared/booking/index.js';
+import { businessDate, daysBetween, toShanghaiIso } from '../../shared/calendar/index.js';
+import { SERVICE_LABELS, STATUS_LABELS } from '../../shared/domain.js';
+import { DomainError } from '../../shared/errors.js';
+import type { Booking, BookingService, BookingStatus, ReportRow, User } from '../../shared/schemas/index.js';
+import type { BookingSearch, CountsQuery, Tx } from '../store/types.js';
 import type { ServiceContext } from './context.js';
 import { bookingForViewer, phoneForViewer } from './privacy.js';
 
@@ -11,50 +15,87 @@ export interface AdminBookingRow extends Booking {
   memberPhone: string | null;
 }
 
-export async function adminBookings(
-  ctx: ServiceContext,
-  viewer: User,
-  q: { service?: BookingService; date?: string; limit?: number; cursor?: string },
-): Promise<{ bookings: AdminBookingRow[]; nextCursor: string | null }> {
+export interface AdminBookingsQuery {
+  service?: BookingService;
+  date?: string;
+  from?: string;
+  to?: string;
+  stationId?: string;
+  sessionId?: string;
+  slotId?: string;
+  status?: BookingStatus;
+  /** A voucher code, or the last 4 digits of a phone. */
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The store search an admin query asks for. */
+function searchFor(q: AdminBookingsQuery): BookingSearch {
+  const text = q.q?.replace(/[\s-]/g, '');
+  const cursor = q.cursor && /^\d+$/.test(q.cursor) ? Number(q.cursor) : undefined;
+  return {
+    service: q.service,
+    from: q.date ?? q.from,
+    to: q.date ?? q.to,
+    stationId: q.stationId,
+    sessionId: q.sessionId,
+    slotId: q.slotId,
+    status: q.status ? [q.status] : undefined,
+    ...(text ? (/^\d{4}$/.test(text) ? { phoneLast4: text } : { code: text }) : {}),
+    beforeSeq: cursor,
+    limit: q.limit,
+  };
+}
+
+/**
+ * Where each booking takes place, from the catalogue read once: a station's name, a studio's, or the
+ * lawyer (else the slot's location).
+ */
+export async function placeNames(tx: Tx): Promise<(b: Pick<Booking, 'stationId' | 'sessionId' | 'slotId'>) => string | null> {
+  const [stations, sessions, studios, slots] = [await tx.list('stations'), await tx.list('sessions'), await tx.list('studios'), await tx.list('slots')];
+  const names = new Map<string, string | null>();
+  const studioName = new Map(studios.map((st) => [st.id, st.name]));
+  for (const st of stations) names.set(st.id, st.name);
+  for (const se of sessions) names.set(se.id, studioName.get(se.studioId) ?? null);
+  for (const sl of slots) names.set(sl.id, sl.lawyer ?? sl.location ?? null);
+  return (b) => names.get((b.stationId ?? b.sessionId ?? b.slotId)!) ?? null;
+}
+
+/** Staff list and export: one store search (members joined) and one catalogue read, however many bookings. */
+export async function adminBookings(ctx: ServiceContext, viewer: User, q: AdminBookingsQuery): Promise<{ bookings: AdminBookingRow[]; nextCursor: string | null }> {
   return ctx.store.read(async (tx) => {
-    const all = (await tx.findBookings({ service: q.service })).reverse();
-    const rows: AdminBookingRow[] = [];
-    const cursor = q.cursor && /^\d+$/.test(q.cursor) ? Number(q.cursor) : Infinity;
-    for (const b of all) {
-      if (b.seq >= cursor) continue;
-      let placeName: string | null = null;
-      let serviceDate: string | null = null;
-      if (b.service === 'meal') {
-        placeName = (await tx.get('stations', b.stationId!))?.name ?? null;
-        serviceDate = b.date!;
-      } else if (b.service === 'studio') {
-        const s = await tx.get('sessions', b.sessionId!);
-        placeName = s ? ((await tx.get('studios', s.studioId))?.name ?? null) : null;
-        serviceDate = s ? businessDate(s.startsAt) : null;
-      } else {
-        const s = await tx.get('slots', b.slotId!);
-        placeName = s ? (s.lawyer ?? s.location ?? null) : null;
-        serviceDate = s ? businessDate(s.startsAt) : null;
-      }
-      if (q.date && serviceDate !== q.date) continue;
-      const m = await tx.get('users', b.memberId);
-      const phone = b.phone ?? m?.phone ?? null;
-      rows.push({
-        ...bookingForViewer(viewer, { ...b, phone }),
-        placeName,
-        serviceDate,
-        memberName: m?.name ?? null,
-        memberPhone: phoneForViewer(viewer, b.memberId, m?.phone),
-      });
-      if (q.limit && rows.length >= q.limit) break;
-    }
-    const more = q.limit && rows.length === q.limit ? String(rows[rows.length - 1]!.seq) : null;
-    return { bookings: rows, nextCursor: more };
+    const rows = await tx.searchBookings(searchFor(q));
+    const place = await placeNames(tx);
+    const bookings = rows.map(({ booking: b, serviceDate, memberName, memberPhone }) => ({
+      ...bookingForViewer(viewer, { ...b, phone: b.phone ?? memberPhone }),
+      placeName: place(b),
+      serviceDate,
+      memberName,
+      memberPhone: phoneForViewer(viewer, b.memberId, memberPhone),
+    }));
+    const more = q.limit && bookings.length === q.limit ? String(bookings[bookings.length - 1]!.seq) : null;
+    return { bookings, nextCursor: more };
   });
 }
 
-const SERVICE_LABEL: Record<BookingService, string> = { meal: '爱心餐', studio: '工作室参观', legal: '法律咨询' };
-const STATUS_LABEL = { confirmed: '已确认', waitlisted: '候补中', cancelled: '已取消' } as const;
+/** Counts per day and station, session or slot: one store count and one catalogue read. */
+export async function bookingReport(ctx: ServiceContext, q: CountsQuery): Promise<{ from: string; to: string; rows: ReportRow[] }> {
+  if (daysBetween(q.from, q.to) > REPORT_DAYS) throw new DomainError('BAD_REQUEST', `统计范围最长 ${REPORT_DAYS} 天`, 'to');
+  const today = businessDate(ctx.now());
+  return ctx.store.read(async (tx) => {
+    const counts = await tx.countBookings(q);
+    const place = await placeNames(tx);
+    const rows = counts.map((c) => {
+      const ids = c.service === 'meal' ? { stationId: c.resourceId } : c.service === 'studio' ? { sessionId: c.resourceId } : { slotId: c.resourceId };
+      return { ...c, placeName: place(ids), noShows: noShows(c, c.date, today) };
+    });
+    return { from: q.from, to: q.to, rows };
+  });
+}
+
+/** Longest report range. */
+const REPORT_DAYS = 366;
 
 function csvCell(v: unknown): string {
   let s = v === null || v === undefined ? '' : String(v);
@@ -68,8 +109,8 @@ export function bookingsCsv(rows: AdminBookingRow[]): string {
   const lines = rows.map((r) =>
     [
       r.id,
-      SERVICE_LABEL[r.service],
-      STATUS_LABEL[r.status],
+      SERVICE_LABELS[r.service],
+      STATUS_LABELS[r.status],
       r.code,
       r.serviceDate,
       r.placeName,

@@ -1,4 +1,5 @@
 /** Housekeeping: forget Idempotency-Keys after 24 h and sessions after they expire. */
+import { lock } from '../store/locks.js';
 import type { ServiceContext } from './context.js';
 
 const DAY = 86_400_000;
@@ -12,12 +13,13 @@ export async function pruneExpired(ctx: ServiceContext): Promise<{ idempotency: 
   // small transactions, so bookings never wait behind a long cleanup
   for (let i = 0; i < keys.length; i += 500) {
     const chunk = keys.slice(i, i + 500);
-    await ctx.store.atomic(chunk.map((id) => `idem:${id}`), async (tx) => {
+    await ctx.store.atomic(chunk.map(lock.idem), async (tx) => {
       for (const id of chunk) await tx.remove('idempotency', id);
     });
   }
   for (let i = 0; i < sessions.length; i += 500) {
     const chunk = sessions.slice(i, i + 500);
+    // removing a login session needs no lock
     await ctx.store.atomic([], async (tx) => {
       for (const id of chunk) await tx.remove('authSessions', id);
     });

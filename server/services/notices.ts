@@ -1,12 +1,13 @@
 import { parseShanghaiInstant } from '../../shared/calendar/index.js';
+import { isStaff } from '../../shared/domain.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Notice, User } from '../../shared/schemas/index.js';
 import { newId } from '../ids.js';
+import { lock } from '../store/locks.js';
 import type { ServiceContext } from './context.js';
-import { isStaff } from './users.js';
 
 export async function publishNotice(ctx: ServiceContext, author: User, input: { title: string; body: string; link?: string }) {
-  return ctx.store.atomic(['notices'], async (tx) => {
+  return ctx.store.atomic([lock.notices()], async (tx) => {
     const notice: Notice = {
       id: newId('nt'),
       seq: await tx.nextSeq('notice'),

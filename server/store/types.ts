@@ -2,71 +2,13 @@
  * The store contract. Domain logic (server/services) is written once against `Tx`; each store
  * decides how `atomic` makes a transaction safe (see store/README.md).
  */
-import type {
-  AuthSession,
-  Booking,
-  BookingService,
-  BookingStatus,
-  LegalSlot,
-  MealStation,
-  Notice,
-  Studio,
-  StudioSession,
-  User,
-} from '../../shared/schemas/index.js';
+import type { Booking, BookingCounts, BookingService, BookingStatus, MealStation, Notice, StudioSession, User } from '../../shared/schemas/index.js';
 
-/** A stored answer for an Idempotency-Key: id = `${userId}:${route}:${key}`. */
-export interface IdempotencyRecord {
-  id: string;
-  status: number;
-  body: unknown;
-  createdAt: string;
-}
+export type { BookingCounts };
+import type { CollectionName, Collections } from './collections.js';
+import type { LockKey } from './locks.js';
 
-/** A member's opt-in to one WeChat subscribe-message template (one-time: one message each). */
-export interface Subscription {
-  id: string;
-  userId: string;
-  templateId: string;
-  /** 'reminder' or 'notice' */
-  kind: string;
-  createdAt: string;
-  usedAt: string | null;
-}
-
-/** Small named values (e.g. which reminders were sent). */
-export interface KvEntry {
-  id: string;
-  value: unknown;
-}
-
-export interface Collections {
-  users: User;
-  authSessions: AuthSession & { id: string };
-  stations: MealStation;
-  studios: Studio;
-  sessions: StudioSession;
-  slots: LegalSlot;
-  bookings: Booking;
-  notices: Notice;
-  idempotency: IdempotencyRecord;
-  subscriptions: Subscription;
-  kv: KvEntry;
-}
-export type CollectionName = keyof Collections;
-export const COLLECTIONS: readonly CollectionName[] = [
-  'users',
-  'authSessions',
-  'stations',
-  'studios',
-  'sessions',
-  'slots',
-  'bookings',
-  'notices',
-  'idempotency',
-  'subscriptions',
-  'kv',
-];
+export * from './collections.js';
 
 export interface BookingFilter {
   memberId?: string;
@@ -76,6 +18,67 @@ export interface BookingFilter {
   date?: string;
   sessionId?: string;
   slotId?: string;
+}
+
+/**
+ * A staff search over bookings (store/README.md, "Reads"): every given field must match. Answers
+ * come newest first (seq descending); `beforeSeq` + `limit` page through them (keyset paging).
+ */
+export interface BookingSearch {
+  service?: BookingService;
+  /** Service dates, inclusive: the meal date, or the Shanghai date a session or slot starts. */
+  from?: string;
+  to?: string;
+  stationId?: string;
+  sessionId?: string;
+  slotId?: string;
+  memberId?: string;
+  status?: BookingStatus[];
+  /** A voucher code, exactly. */
+  code?: string;
+  /** The last 4 digits of the member's phone or of the phone given with a consultation. */
+  phoneLast4?: string;
+  /** Only bookings with a smaller seq (the last seq of the previous page). */
+  beforeSeq?: number;
+  limit?: number;
+}
+
+/** A booking with what a staff list shows beside it, joined by the store. */
+export interface BookingRow {
+  booking: Booking;
+  /** The business date it is used on; null when its session or slot is gone. */
+  serviceDate: string | null;
+  memberName: string | null;
+  memberPhone: string | null;
+}
+
+/** The order of countBookings: date, service, resource (code points, the same on every store). */
+export function compareCounts(a: BookingCounts, b: BookingCounts): number {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return cmp(a.date, b.date) || cmp(a.service, b.service) || cmp(a.resourceId, b.resourceId);
+}
+
+/** Which days (inclusive) and services a report counts. */
+export interface CountsQuery {
+  from: string;
+  to: string;
+  service?: BookingService;
+}
+
+/**
+ * Everything a new booking is decided on, read at once (one statement on PostgreSQL): the place, how
+ * much of it is taken, what the member already holds there, whether the drawn voucher code is free,
+ * and the booking's seq (a refused booking leaves a gap in seq, as a rolled-back one does).
+ */
+export interface NewBookingFacts<P> {
+  /** The station or session; undefined when none has that id. */
+  place: P | undefined;
+  /** Confirmed meals that date at the station, or confirmed seats of the session. */
+  taken: number;
+  /** The member's confirmed meals that date (any station), or active sign-ups of the session. */
+  mine: number;
+  codeTaken: boolean;
+  seq: number;
 }
 
 /** A value now (the in-memory store) or later (PostgreSQL); callers always `await` it. */
@@ -94,21 +97,28 @@ export interface Tx {
   findBookingByCode(code: string): Awaitable<Booking | undefined>;
   countConfirmedMeals(stationId: string, date: string): Awaitable<number>;
   confirmedSeats(sessionId: string): Awaitable<number>;
+  /** Bookings matching a staff search, newest first, with their service date and member. */
+  searchBookings(q: BookingSearch): Awaitable<BookingRow[]>;
+  /** Per service date and resource, in date, service, resource order (days without bookings left out). */
+  countBookings(q: CountsQuery): Awaitable<BookingCounts[]>;
+  /** See NewBookingFacts. Only inside `atomic` (it draws a seq). */
+  mealFacts(q: { stationId: string; date: string; memberId: string; code: string }): Awaitable<NewBookingFacts<MealStation>>;
+  sessionFacts(q: { sessionId: string; memberId: string; code: string }): Awaitable<NewBookingFacts<StudioSession>>;
+  /** A login session and its user, in one read (every authenticated request starts with this). */
+  loginSession(id: string): Awaitable<{ session: Collections['authSessions']; user: User | undefined } | undefined>;
   /** Next value of a named, strictly increasing counter ('booking', 'notice'). */
   nextSeq(name: string): Awaitable<number>;
 }
 
-/**
- * Lock keys name the scarce things a transaction consumes (`meal:<station>:<date>`,
- * `member:<id>`, `session:<id>`, `slot:<id>`, `booking:<id>`, `code:<code>`, `idem:<id>`).
- * Stores that run transactions in parallel take these locks before the body runs.
- */
-export type LockKey = string;
-
 export interface Store {
   readonly kind: 'lowdb' | 'postgres';
-  /** Run `fn` as one atomic, durable transaction; resolves after the change is on disk. */
-  atomic<T>(locks: LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T>;
+  /**
+   * Run `fn` as one atomic, durable transaction holding `locks` (locks.ts); resolves after the change
+   * is on disk. The locks are held before anything `fn` reads from the store is answered (PostgreSQL
+   * sends BEGIN and the locks together with `fn`'s first statement), so every decision made on
+   * store data is made under them.
+   */
+  atomic<T>(locks: readonly LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T>;
   /** Read-only access without locks (may see a slightly older state on PostgreSQL). */
   read<T>(fn: (tx: Tx) => Awaitable<T>): Promise<T>;
   /** Called for every notice committed by any process sharing this store. */

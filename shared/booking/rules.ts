@@ -16,14 +16,15 @@
  *   business date of its start. Waitlisted or cancelled bookings cannot be checked in.
  */
 import { DomainError } from '../errors.js';
-import { addDays, atLocalTime, businessDate, daysBetween, parseHours, shanghaiClock } from '../calendar/index.js';
+import { addDays, atLocalTime, businessDate, daysBetween, parseHours, shanghaiClock } from '../calendar/days.js';
+import { MEAL_DAYS_AHEAD_DEFAULT } from '../domain.js';
 import type { Booking } from '../schemas/booking.js';
 
 export interface BookingPolicy {
   /** How many days after today a meal can be booked (0 = today only). */
   mealDaysAhead: number;
 }
-export const DEFAULT_POLICY: BookingPolicy = { mealDaysAhead: 3 };
+export const DEFAULT_POLICY: BookingPolicy = { mealDaysAhead: MEAL_DAYS_AHEAD_DEFAULT };
 
 export function stationWindow(date: string, hours: string): { opens: Date; closes: Date } {
   const h = parseHours(hours);
@@ -146,6 +147,11 @@ export function checkCheckIn(f: CheckInFacts): void {
   if (f.stationId && booking.service === 'meal' && booking.stationId !== f.stationId) {
     throw new DomainError('WRONG_STATION', '该预约不是本服务站的，请到预约的服务站用餐');
   }
+}
+
+/** People who had a confirmed place and never checked in, once the service date is over. */
+export function noShows(c: { confirmed: number; checkedIn: number }, serviceDate: string, today: string): number {
+  return serviceDate < today ? c.confirmed - c.checkedIn : 0;
 }
 
 /** The business date a booking is used on. */

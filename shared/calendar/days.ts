@@ -52,6 +52,11 @@ export function parseShanghaiInstant(s: string): number {
   return Date.parse(hasOffset || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) ? s : `${s}+08:00`);
 }
 
+/** ISO 8601 with the +08:00 offset, as the API prints instants ("2026-11-23T10:00:00+08:00"). */
+export function toShanghaiIso(t: Instant): string {
+  return `${new Date(toMillis(t) + OFFSET_MINUTES * 60_000).toISOString().slice(0, 19)}+08:00`;
+}
+
 /** "11月22日 周日 09:03": an instant as a worker reads it, in Shanghai time. */
 export function shanghaiClock(t: Instant): string {
   const local = new Date(toMillis(t) + OFFSET_MINUTES * 60_000);

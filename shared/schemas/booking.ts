@@ -1,23 +1,26 @@
 import { z } from 'zod';
 import { BusinessDate, Id, Phone } from './common.js';
 import { LegalCategory } from './catalogue.js';
+import { BOOKING_STATUSES, LEGAL_DESCRIPTION_MAX, PARTY_SIZE, SERVICES } from '../domain.js';
 
-export const BookingService = z.enum(['meal', 'studio', 'legal']);
+export const BookingService = z.enum(SERVICES);
 export type BookingService = z.infer<typeof BookingService>;
-export const BookingStatus = z.enum(['confirmed', 'waitlisted', 'cancelled']);
+export const BookingStatus = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof BookingStatus>;
+
+const partyMessage = `人数为 ${PARTY_SIZE.min} 到 ${PARTY_SIZE.max} 人`;
 
 export const MealBookingRequest = z.object({ service: z.literal('meal'), stationId: Id, date: BusinessDate });
 export const StudioBookingRequest = z.object({
   service: z.literal('studio'),
   sessionId: Id,
-  partySize: z.number().int().min(1, '人数为 1 到 5 人').max(5, '人数为 1 到 5 人'),
+  partySize: z.number().int().min(PARTY_SIZE.min, partyMessage).max(PARTY_SIZE.max, partyMessage),
 });
 export const LegalBookingRequest = z.object({
   service: z.literal('legal'),
   slotId: Id,
   category: LegalCategory,
-  description: z.string().trim().min(1).max(500),
+  description: z.string().trim().min(1).max(LEGAL_DESCRIPTION_MAX),
   phone: Phone,
 });
 export const BookingRequest = z.discriminatedUnion('service', [
@@ -62,10 +65,43 @@ export const CheckInRequest = z.object({
 export const AdminBookingsQuery = z.object({
   service: BookingService.optional(),
   date: BusinessDate.optional(),
+  /** Service dates from … to (inclusive), instead of one `date`. */
+  from: BusinessDate.optional(),
+  to: BusinessDate.optional(),
+  stationId: Id.optional(),
+  sessionId: Id.optional(),
+  slotId: Id.optional(),
+  status: BookingStatus.optional(),
+  /** A voucher code, or the last 4 digits of the member's phone. */
+  q: z.string().trim().min(1).max(32).optional(),
   format: z.enum(['json', 'csv']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   cursor: z.string().max(200).optional(),
 });
+
+/** Counts of one service date and one resource (station, session or slot). */
+export interface BookingCounts {
+  date: string;
+  service: BookingService;
+  /** The stationId, sessionId or slotId. */
+  resourceId: string;
+  confirmed: number;
+  /** People in the confirmed bookings (a studio party counts each visitor). */
+  people: number;
+  /** Confirmed and checked in. */
+  checkedIn: number;
+  cancelled: number;
+  waitlisted: number;
+}
+
+/** A line of GET /api/admin/stats. */
+export interface ReportRow extends BookingCounts {
+  placeName: string | null;
+  /** Confirmed, never checked in, and the day is over. */
+  noShows: number;
+}
+
+export const ReportQuery = z.object({ from: BusinessDate, to: BusinessDate, service: BookingService.optional() });
 
 /** A booking as members and check-in see it: where, when, and the place in a studio waitlist. */
 export type BookingView = Booking & {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEGAL_CATEGORIES, LEGAL_MODES } from '../domain.js';
 import { Hours, Id, InstantString, Text } from './common.js';
 
 export const MealStationCreate = z.object({
@@ -51,9 +52,8 @@ export const StudioSession = sessionShape.extend({ id: Id, createdAt: z.string()
 export type StudioSession = z.infer<typeof StudioSession>;
 export type StudioSessionView = StudioSession & { remaining: number; waitlisted: number };
 
-export const LegalMode = z.enum(['onsite', 'phone', 'video']);
+export const LegalMode = z.enum(LEGAL_MODES);
 export type LegalMode = z.infer<typeof LegalMode>;
-export const LEGAL_MODE_LABELS: Record<LegalMode, string> = { onsite: '现场', phone: '电话', video: '视频' };
 const slotShape = z.object({
   startsAt: InstantString,
   endsAt: InstantString,
@@ -70,6 +70,5 @@ export const LegalSlot = slotShape.extend({ id: Id, createdAt: z.string() });
 export type LegalSlot = z.infer<typeof LegalSlot>;
 export type LegalSlotView = LegalSlot & { available: boolean };
 
-export const LEGAL_CATEGORIES = ['劳动合同', '工资报酬', '工伤', '社会保险', '解除劳动合同', '其他'] as const;
 export const LegalCategory = z.enum(LEGAL_CATEGORIES);
 export type LegalCategory = z.infer<typeof LegalCategory>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isValidDate, parseHours } from '../calendar/index.js';
+import { isValidDate, parseHours } from '../calendar/days.js';
+import { ROLES } from '../domain.js';
 
 /** Any id a client may send: one that names nothing is answered 404, not 400 (API.md). */
 export const Id = z.string().min(1).regex(/^[^\u0000-\u001f\u007f]+$/, 'ID 不能含控制字符');
@@ -13,9 +14,8 @@ export const Hours = z.string().refine((s) => parseHours(s) !== null, {
 });
 export const Phone = z.string().regex(/^1\d{10}$/, '请输入 11 位手机号');
 export const Text = (max: number) => z.string().trim().min(1).max(max);
-export const Role = z.enum(['member', 'staff', 'legal', 'admin']);
+export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
-export const STAFF_ROLES: readonly Role[] = ['staff', 'legal', 'admin'];
 
 /** Page link inside the mini-program, e.g. pages/meals/index?station=st_1. */
 export const PagePath = z.string().max(300).regex(/^\/?pages\/[A-Za-z0-9_/-]+(\?.*)?$/, '页面路径应以 pages/ 开头');

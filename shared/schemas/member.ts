@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { NAME_MAX } from '../domain.js';
 import { Id, Phone, Role, Text } from './common.js';
 
 /** A person: a worker (member) or union staff. Staff also have username + password hash. */
 export const User = z.object({
   id: Id,
   role: Role,
-  name: z.string().max(40).nullable(),
+  name: z.string().max(NAME_MAX).nullable(),
   phone: z.string().max(20).nullable(),
   openid: z.string().max(128).nullable().optional(),
   username: z.string().max(64).nullable().optional(),
@@ -18,11 +19,11 @@ export type User = z.infer<typeof User>;
 /** What the API shows of a user (never the password hash or openid). */
 export type PublicUser = Pick<User, 'id' | 'role' | 'name' | 'phone' | 'createdAt'> & { username?: string | null };
 
-export const DevLoginBody = z.object({ name: Text(40), phone: Phone });
+export const DevLoginBody = z.object({ name: Text(NAME_MAX), phone: Phone });
 export const WechatLoginBody = z.object({ code: z.string().min(1).max(128) });
 export const StaffLoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 export const UpdateMeBody = z
-  .object({ name: Text(40), phone: Phone })
+  .object({ name: Text(NAME_MAX), phone: Phone })
   .partial()
   .refine((v) => v.name !== undefined || v.phone !== undefined, { message: '请至少填写姓名或手机号' });
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Store } from '../../server/store/types.js';
 import { admin, client, member, makeSlot, makeStation, staffWithRole, startServer, type Client, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
@@ -40,6 +41,74 @@ describe('CSV export', () => {
     const ids = [...p1.bookings, ...p2.bookings, ...p3.bookings].map((b: { id: string }) => b.id);
     expect(new Set(ids).size).toBe(5);
     expect((await a.get('/api/admin/bookings')).body.bookings).toHaveLength(5);
+  });
+});
+
+describe('staff reads are store queries', () => {
+  /** Counts the store calls every read transaction makes. */
+  function counting(inner: Store, calls: { n: number }): Store {
+    return {
+      ...{ kind: inner.kind, onNotice: inner.onNotice.bind(inner), stats: inner.stats.bind(inner), close: inner.close.bind(inner), atomic: inner.atomic.bind(inner) },
+      read: (fn) =>
+        inner.read((tx) =>
+          fn(new Proxy(tx, { get: (t, k) => (typeof (t as any)[k] === 'function' ? (...a: unknown[]) => (calls.n++, (t as any)[k](...a)) : (t as any)[k]) })),
+        ),
+    };
+  }
+
+  it('the day export and the stats make the same number of store calls for 3 bookings as for 30', async () => {
+    await s.close({ drop: true });
+    const calls = { n: 0 };
+    s = await startServer({ now: '2026-11-23T09:00:00+08:00', wrapStore: (inner) => counting(inner, calls) });
+    a = await admin(s);
+    const st = await makeStation(a, 100);
+    const measure = async () => {
+      calls.n = 0;
+      expect((await a.get('/api/admin/bookings?format=csv&date=2026-11-23')).status).toBe(200);
+      const exportCalls = calls.n;
+      calls.n = 0;
+      expect((await a.get('/api/admin/stats?from=2026-11-23&to=2026-11-23')).status).toBe(200);
+      return [exportCalls, calls.n];
+    };
+    const book = async (n: number) => {
+      for (let i = 0; i < n; i++) await (await member(s)).post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-23' });
+    };
+    await book(3);
+    const few = await measure();
+    await book(27);
+    expect(await measure()).toEqual(few);
+    // the login session with its user (1), the search or count (1), the catalogue (4)
+    expect(few).toEqual([6, 6]);
+  });
+
+  it('stats: per day and place, booked, checked in, cancelled, waitlisted and no-shows once the day is over', async () => {
+    const st = await makeStation(a, 10, { name: '武林广场服务站' });
+    const bookings = [];
+    for (let i = 0; i < 3; i++) bookings.push((await (await member(s)).post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-23' })).body.booking);
+    await (await member(s)).post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-24' });
+    expect((await a.post('/api/checkins', { code: bookings[0].code })).status).toBe(200);
+    expect((await a.post(`/api/bookings/${bookings[1].id}/cancel`)).status).toBe(200);
+    const stats = async () => (await a.get('/api/admin/stats?from=2026-11-23&to=2026-11-24&service=meal')).body.rows;
+    const row = (date: string, confirmed: number, checkedIn: number, cancelled: number, noShows: number) =>
+      expect.objectContaining({ date, service: 'meal', resourceId: st.id, placeName: '武林广场服务站', confirmed, checkedIn, cancelled, waitlisted: 0, noShows });
+    expect(await stats()).toEqual([row('2026-11-23', 2, 1, 1, 0), row('2026-11-24', 1, 0, 0, 0)]);
+    s.clock.set('2026-11-24T09:00:00+08:00');
+    expect(await stats()).toEqual([row('2026-11-23', 2, 1, 1, 1), row('2026-11-24', 1, 0, 0, 0)]);
+    expect((await a.get('/api/admin/stats?from=2026-01-01&to=2027-06-01')).body.error.field).toBe('to');
+    expect((await (await member(s)).get('/api/admin/stats?from=2026-11-23&to=2026-11-23')).status).toBe(403);
+  });
+
+  it('search by voucher code or the last 4 digits of a phone, with the member joined', async () => {
+    const st = await makeStation(a, 10);
+    const m = await member(s, '周师傅', '13812345678');
+    const b = (await m.post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-23' })).body.booking;
+    await (await member(s, '李师傅', '13900000000')).post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-23' });
+    const byPhone = (await a.get('/api/admin/bookings?q=5678')).body.bookings;
+    expect(byPhone.map((r: { id: string }) => r.id)).toEqual([b.id]);
+    expect(byPhone[0]).toMatchObject({ memberName: '周师傅', memberPhone: '13812345678', placeName: '测试服务站', serviceDate: '2026-11-23' });
+    expect((await a.get(`/api/admin/bookings?q=${b.code.slice(0, 4)}-${b.code.slice(4)}`)).body.bookings.map((r: { id: string }) => r.id)).toEqual([b.id]);
+    const staff = await staffWithRole(s, 'staff');
+    expect((await staff.get('/api/admin/bookings?q=5678')).body.bookings[0].memberPhone).toBe('138****5678');
   });
 });
 

@@ -5,9 +5,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import QRCode from 'qrcode';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runRemindersOnce, startNotifications, type StopNotifications } from '../../server/notifications.js';
+import { runRemindersOnce, startNotifications, type StopNotifications } from '../../server/notifications/index.js';
 import { createWechatClient } from '../../server/wechat.js';
 import { admin, client, makeSlot, makeStation, makeStudioSession, member, startServer, type Client, type TestServer } from '../helpers/server.js';
+import { lock, shared } from '../../server/store/locks.js';
 
 const APPID = 'wx-test-appid';
 const SECRET = 'wx-test-secret';
@@ -370,7 +371,7 @@ describe('notices as subscribe messages', () => {
     const r = await client(server).post('/api/auth/wechat', { code: 'ok-alice' });
     expect(r.status).toBe(503); // login needs WeChat: 503, not a crash
     // A member who logged in while WeChat was up.
-    const u = await server.store.atomic([], async (tx) => {
+    const u = await server.store.atomic([lock.openid('oid-offline'), shared(lock.subscriptions())], async (tx) => {
       const user = { id: 'u_offline', role: 'member' as const, name: null, phone: null, openid: 'oid-offline', createdAt: new Date().toISOString(), erasedAt: null };
       await tx.put('users', user);
       await tx.put('subscriptions', { id: 'sub_offline', userId: user.id, templateId: 'tpl-notice', kind: 'notice', createdAt: user.createdAt, usedAt: null });

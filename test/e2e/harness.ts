@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { outputWatcher } from '../helpers/lock-audit.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SCREENSHOTS = join(ROOT, 'screenshots');
@@ -60,6 +61,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
       STAFF_USERNAME: STAFF.username,
       STAFF_PASSWORD: STAFF.password,
       H5_DIR: join(ROOT, 'miniapp/dist/h5'),
+      LOCK_AUDIT: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -68,6 +70,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
+  child.stderr!.on('data', outputWatcher());
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${out}`);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../../shared/schemas/index.js';
 import { PostgresStore } from '../../server/store/postgres/index.js';
+import { lock } from '../../server/store/locks.js';
 import { StoreUnavailableError } from '../../server/store/types.js';
 import { createTestDatabase, startCluster, type Cluster } from '../helpers/postgres.js';
 import { api, loginMembers, loginStaff, shanghaiDate, startServerProcess, type ServerProcess } from './server-process.js';
@@ -77,9 +78,9 @@ describe('PostgreSQL stopped and restarted under a running server', () => {
   it('the store throws StoreUnavailableError while PostgreSQL is down and serves again after', { timeout: 60_000 }, async () => {
     const store = await PostgresStore.open({ url });
     try {
-      await store.atomic(['kv:x'], async (tx) => tx.put('kv', { id: 'before', value: 1 }));
+      await store.atomic([lock.kv('x')], async (tx) => tx.put('kv', { id: 'before', value: 1 }));
       await cluster.stop();
-      await expect(store.atomic(['kv:x'], async (tx) => tx.put('kv', { id: 'during', value: 2 }))).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.atomic([lock.kv('x')], async (tx) => tx.put('kv', { id: 'during', value: 2 }))).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.read((tx) => tx.get('kv', 'before'))).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.stats()).rejects.toBeInstanceOf(StoreUnavailableError);
       await cluster.start();
@@ -89,7 +90,7 @@ describe('PostgreSQL stopped and restarted under a running server', () => {
         if (value === undefined) await new Promise((r) => setTimeout(r, 200));
       }
       expect(value).toEqual({ id: 'before', value: 1 });
-      await store.atomic(['kv:x'], async (tx) => tx.put('kv', { id: 'after', value: 3 }));
+      await store.atomic([lock.kv('x')], async (tx) => tx.put('kv', { id: 'after', value: 3 }));
       expect(await store.read((tx) => tx.get('kv', 'during'))).toBeUndefined();
     } finally {
       await store.close();
@@ -109,7 +110,7 @@ describe('PostgreSQL stopped and restarted under a running server', () => {
       let published = false;
       for (let i = 0; i < 50 && !published; i++) {
         try {
-          await a.atomic(['notices'], async (tx) => tx.put('notices', notice('nt_after_restart', await tx.nextSeq('notice'))));
+          await a.atomic([lock.notices()], async (tx) => tx.put('notices', notice('nt_after_restart', await tx.nextSeq('notice'))));
           published = true;
         } catch {
           await new Promise((r) => setTimeout(r, 200));

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { outputWatcher } from './lock-audit.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -31,13 +32,14 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 30_00
   const { VITEST: _v, TEST_STORE: _t, ...inherited } = process.env;
   const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...inherited, NODE_ENV: 'production', DEV_LOGIN: '1', RATE_LIMIT: '0', LOG: '0', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    env: { ...inherited, NODE_ENV: 'production', DEV_LOGIN: '1', RATE_LIMIT: '0', LOG: '0', HOST: '127.0.0.1', LOCK_AUDIT: '1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   const keep = (d: Buffer) => (out = (out + d.toString()).slice(-16_000));
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
+  proc.stderr!.on('data', outputWatcher());
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();

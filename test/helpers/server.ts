@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { buildApp, type App } from '../../server/app.js';
 import { testConfig, type Config } from '../../server/config.js';
 import { upsertStaff } from '../../server/services/users.js';
+import { auditStore } from '../../server/store/audit.js';
 import { LowdbStore } from '../../server/store/lowdb/index.js';
 import type { Store } from '../../server/store/types.js';
 import type { WechatClient } from '../../server/wechat.js';
+import { reportViolation } from './lock-audit.js';
 
 export const ADMIN = { username: 'admin', password: 'admin-pass-2026' };
 
@@ -32,6 +34,8 @@ export interface TestServer {
   clock: TestClock;
   dataFile: string | null;
   dir: string;
+  /** The store itself, under the auditor and any wrapper (`store` is what the app uses). */
+  rawStore: Store;
   /** Stops the server; keeps the data unless `drop`. */
   close(opts?: { drop?: boolean }): Promise<void>;
   restart(): Promise<TestServer>;
@@ -43,6 +47,10 @@ export interface StartOptions {
   dir?: string;
   databaseUrl?: string;
   wechat?: WechatClient | null;
+  /** Wraps the store the app uses, around the lock auditor (to pause a transaction, or drop a lock on purpose). */
+  wrapStore?: (s: Store) => Store;
+  /** The lock auditor is on unless false (a race test that must see the data a missing lock lets through). */
+  audit?: boolean;
 }
 
 export const storeKind = (): 'lowdb' | 'postgres' => (process.env.TEST_STORE === 'postgres' ? 'postgres' : 'lowdb');
@@ -59,13 +67,16 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     dropDb = db.drop;
   }
   const dataFile = databaseUrl ? null : join(dir, 'db.json');
-  let store: Store;
+  let rawStore: Store;
   if (databaseUrl) {
     const { PostgresStore } = await import('../../server/store/postgres/index.js');
-    store = await PostgresStore.open({ url: databaseUrl });
+    rawStore = await PostgresStore.open({ url: databaseUrl });
   } else {
-    store = await LowdbStore.open({ file: dataFile! });
+    rawStore = await LowdbStore.open({ file: dataFile! });
   }
+  // Every write the app makes is checked against its locks; a test fails on any refused one.
+  const audited = opts.audit === false ? rawStore : auditStore(rawStore, (v) => reportViolation(v.message));
+  const store = opts.wrapStore ? opts.wrapStore(audited) : audited;
   const config = testConfig({ RATE_LIMIT: 0, DATA_FILE: dataFile ?? '', H5_DIR: join(dir, 'no-h5'), ...opts.config });
   const app = await buildApp({ config, store, now: clock.now, wechat: opts.wechat ?? null });
   await upsertStaff(app.ctx, { ...ADMIN, role: 'admin', name: '测试管理员' });
@@ -75,6 +86,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     url: `http://127.0.0.1:${port}`,
     app,
     store,
+    rawStore,
     clock,
     dataFile,
     dir,

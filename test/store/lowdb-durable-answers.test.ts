@@ -20,10 +20,10 @@ afterEach(async () => {
 
 /** The next journal append waits `ms`, then fails like a full disk. */
 function failNextWrite(s: LowdbStore, ms: number) {
-  const target = s as unknown as { appendBatch: (b: unknown) => Promise<void> };
-  const original = target.appendBatch.bind(s);
-  target.appendBatch = async () => {
-    target.appendBatch = original;
+  const target = (s as unknown as { journal: { append: (...a: unknown[]) => Promise<void> } }).journal;
+  const original = target.append.bind(target);
+  target.append = async () => {
+    target.append = original;
     await new Promise((r) => setTimeout(r, ms));
     throw Object.assign(new Error('No space left on device'), { code: 'ENOSPC' });
   };

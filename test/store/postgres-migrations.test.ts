@@ -37,6 +37,28 @@ describe('PostgreSQL migrations', () => {
     expect(await again.read((tx) => tx.get('kv', 'kept'))).toEqual({ id: 'kept', value: 'yes' });
   });
 
+  it('version 2 fills the new columns from the documents already stored', async () => {
+    const db = await createTestDatabase();
+    cleanup.push(db.drop);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    cleanup.push(() => client.end());
+    // a database as version 1 left it, with a session and a checked-in visit
+    await client.query('CREATE TABLE schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    await client.query(MIGRATIONS[0]!.sql);
+    await client.query("INSERT INTO schema_migrations (version, name) VALUES (1, 'v1')");
+    const session = { id: 'ss1', studioId: 'sd1', startsAt: '2026-11-23T23:30:00Z', endsAt: '2026-11-24T01:30:00Z', capacity: 5, createdAt: 'x' };
+    const visit = { id: 'bk1', service: 'studio', status: 'confirmed', code: '12345678', memberId: 'm1', createdAt: 'x', checkedInAt: '2026-11-24T08:00:00+08:00', cancelledAt: null, seq: 1, sessionId: 'ss1', partySize: 2 };
+    await client.query('INSERT INTO studio_sessions (id, studio_id, doc) VALUES ($1, $2, $3)', [session.id, session.studioId, JSON.stringify(session)]);
+    await client.query('INSERT INTO bookings (id, seq, service, status, member_id, session_id, code, party_size, doc) VALUES ($1, 1, $2, $3, $4, $5, $6, 2, $7)', [
+      visit.id, visit.service, visit.status, visit.memberId, visit.sessionId, visit.code, JSON.stringify(visit),
+    ]);
+    const store = await PostgresStore.open({ url: db.url });
+    cleanup.push(() => store.close());
+    const counts = await store.read((tx) => tx.countBookings({ from: '2026-11-24', to: '2026-11-24' }));
+    expect(counts).toEqual([{ date: '2026-11-24', service: 'studio', resourceId: 'ss1', confirmed: 1, people: 2, checkedIn: 1, cancelled: 0, waitlisted: 0 }]);
+  });
+
   it('a database that cannot be reached fails to open with StoreUnavailableError', async () => {
     await expect(PostgresStore.open({ url: 'postgres://postgres@127.0.0.1:1/nowhere' })).rejects.toMatchObject({ name: 'StoreUnavailableError' });
   });

@@ -35,6 +35,13 @@ describe('business calendar (Asia/Shanghai)', () => {
     expect(toShanghaiIso('2026-11-23T02:00:00Z')).toBe('2026-11-23T10:00:00+08:00');
   });
 
+  it('the fixed +08:00 offset agrees with the Asia/Shanghai zone for every hour it is used', () => {
+    const zone = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    for (let t = Date.UTC(1992, 0, 1); t < Date.UTC(2040, 0, 1); t += 7 * 3_600_000 + 17_000) {
+      expect(toShanghaiIso(t).slice(0, 19).replace('T', ' ')).toBe(zone.format(t));
+    }
+  });
+
   it.each([
     ['10:00-20:00', { opens: '10:00', closes: '20:00' }],
     ['00:00-24:00', { opens: '00:00', closes: '23:59' }],

@@ -2,10 +2,8 @@ import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import type { Booking, BookingView } from '../../../shared/schemas/index';
 import { dateLabel, timeLabel, stationClosed, stationOpened, today } from '../services/dates';
+import { SERVICE_LABELS, STATUS_LABELS } from '../../../shared/domain';
 import Voucher from './Voucher';
-
-export const SERVICE_LABELS: Record<string, string> = { meal: '爱心餐', studio: '工作室参观', legal: '法律咨询' };
-export const STATUS_LABELS: Record<string, string> = { confirmed: '已预约', waitlisted: '候补中', cancelled: '已取消' };
 
 export type BookingPhase = 'upcoming' | 'past' | 'cancelled';
 type AnyBooking = Booking & Partial<BookingView>;

@@ -7,7 +7,7 @@ import { api, bookingErrorText } from '../services/api';
 import { useAsync } from '../hooks/useAsync';
 import { useSession } from '../hooks/useSession';
 import { addDays, timeLabel, clockLabel, today } from '../services/dates';
-import { LEGAL_CATEGORIES, LEGAL_MODE_LABELS } from '../services/labels';
+import { LEGAL_CATEGORIES, LEGAL_DESCRIPTION_MAX, LEGAL_MODE_LABELS } from '../../../shared/domain';
 import Chips from './Chips';
 import StateView from './StateView';
 import Notice from './Notice';
@@ -77,7 +77,7 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
         className="textarea"
         placeholder="简单说说您遇到的情况，比如：工地拖欠了三个月工资"
         value={description}
-        maxlength={500}
+        maxlength={LEGAL_DESCRIPTION_MAX}
         onChange={setDescription}
       />
       <Text className="muted">描述内容保密，只有工会法律服务人员能看到</Text>

@@ -5,6 +5,7 @@ import { TextInput } from './Field';
 import { api, errorText } from '../services/api';
 import { useAsync } from '../hooks/useAsync';
 import Notice from './Notice';
+import { NAME_MAX } from '../../../shared/domain';
 
 interface Props {
   hint?: string;
@@ -57,7 +58,7 @@ export default function LoginForm({ hint = '登录后即可预约和查看我的
         <View className="state">正在加载…</View>
       ) : config.data?.devLogin ? (
         <View>
-          <TextInput className="input" placeholder="姓名" value={name} maxlength={40} onChange={setName} />
+          <TextInput className="input" placeholder="姓名" value={name} maxlength={NAME_MAX} onChange={setName} />
           <TextInput
             className="input"
             placeholder="手机号"

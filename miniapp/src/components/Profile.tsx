@@ -5,6 +5,7 @@ import type { PublicUser } from '../../../shared/schemas/index';
 import { api, errorText, logout } from '../services/api';
 import { setUser, clearSession } from '../services/session';
 import Notice from './Notice';
+import { NAME_MAX } from '../../../shared/domain';
 
 /** Name and phone, editable; logout; erase my data (with a confirmation step). */
 export default function Profile({ user }: { user: PublicUser }) {
@@ -44,7 +45,7 @@ export default function Profile({ user }: { user: PublicUser }) {
     <View className="card">
       <Text className="card-title">个人信息</Text>
       <Text className="label">姓名</Text>
-      <TextInput className="input" placeholder="姓名" value={name} maxlength={40} onChange={setName} />
+      <TextInput className="input" placeholder="姓名" value={name} maxlength={NAME_MAX} onChange={setName} />
       <Text className="label">手机号</Text>
       <TextInput className="input" placeholder="手机号" type="number" maxlength={11} value={phone} onChange={setPhone} />
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}

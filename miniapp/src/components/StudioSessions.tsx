@@ -13,6 +13,7 @@ import Notice from './Notice';
 import LoginForm from './LoginForm';
 import Voucher from './Voucher';
 import SubscribeButton from './SubscribeButton';
+import { PARTY_SIZE } from '../../../shared/domain';
 
 /** The visit sessions of one studio, with seats left, waitlist and sign-up. */
 export default function StudioSessions({ studio }: { studio: Studio }) {
@@ -108,7 +109,7 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
               <Text className="line">地址：{studio.address}</Text>
               <View className="row-between">
                 <Text className="line">参观人数（1–5 人）</Text>
-                <Stepper value={party} min={1} max={5} onChange={setParty} />
+                <Stepper value={party} min={PARTY_SIZE.min} max={PARTY_SIZE.max} onChange={setParty} />
               </View>
               {party > picked.remaining && (
                 <Notice kind="info">剩余名额不够 {party} 人，提交后将进入候补，有人取消后按先后递补。</Notice>

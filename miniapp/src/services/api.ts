@@ -11,6 +11,7 @@ import type {
   MealStationView,
   Notice,
   PublicUser,
+  ReportRow,
   Studio,
   StudioSessionView,
 } from '../../../shared/schemas/index';
@@ -178,6 +179,9 @@ export const api = {
     request<{ notice: Notice }>('POST', '/api/notices', { body }),
   adminBookings: (query: { service?: string; date?: string }) =>
     request<{ bookings: Booking[] }>('GET', '/api/admin/bookings', { query }),
+  /** Counts per day and station, session or slot (booked, checked in, cancelled, no-shows). */
+  stats: (query: { from: string; to: string; service?: string }) =>
+    request<{ rows: ReportRow[] }>('GET', '/api/admin/stats', { query }),
   adminCreate: <T>(kind: AdminKind, body: unknown) => request<T>('POST', `/api/admin/${kind}`, { body }),
   adminUpdate: <T>(kind: AdminKind, id: string, body: unknown) =>
     request<T>('PATCH', `/api/admin/${kind}/${encodeURIComponent(id)}`, { body }),

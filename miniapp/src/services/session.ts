@@ -62,7 +62,3 @@ export function onSessionChange(l: Listener): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
 }
-
-export function isStaff(u: PublicUser | null): boolean {
-  return !!u && (u.role === 'staff' || u.role === 'legal' || u.role === 'admin');
-}

@@ -15,7 +15,7 @@
  *   the journal is cut back to its last good length and memory is reloaded from disk.
  */
 import { EventEmitter } from 'node:events';
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import type { Notice } from '../../../shared/schemas/index.js';
@@ -25,18 +25,18 @@ import {
   StoreCorruptError,
   StoreUnavailableError,
   type CollectionName,
-  type LockKey,
   type Store,
   type Awaitable,
   type Tx,
 } from '../types.js';
-import { DurableTextFile, fsyncDir } from './durable-file.js';
+import type { LockKey } from '../locks.js';
+import { DurableTextFile } from './durable-file.js';
+import { Journal, type Change, type Doc } from './journal.js';
 import { MemoryState } from './state.js';
+import { LowdbTx } from './transaction.js';
 
 const FORMAT = 'gongyou-yizhan/1';
 const ignore = () => {};
-type Doc = { id: string } & Record<string, unknown>;
-type Change = { c: CollectionName; id: string; doc: Doc | null };
 
 interface Batch {
   changes: Map<string, Change>;
@@ -72,21 +72,16 @@ export class LowdbStore implements Store {
   private pending: Batch | null = null;
   private writing: Batch | null = null;
   private flushing: Promise<void> | null = null;
-  /** null while the folder refuses writes (read-only); reads still work, writes answer 503. */
-  private journal: FileHandle | null = null;
-  private journalSize = 0;
-  private journalSeq = 0;
-  private journalChanges = 0;
+  private readonly journal: Journal;
   private snapshotRecords = 0;
   private needsReload = false;
   private closed = false;
   private readonly events = new EventEmitter();
   private readonly low: Low<string | null>;
-  private readonly journalFile: string;
 
   private constructor(private readonly opts: LowdbStoreOptions) {
     this.low = new Low<string | null>(new DurableTextFile(opts.file) as never, null);
-    this.journalFile = `${opts.file}.journal`;
+    this.journal = new Journal(`${opts.file}.journal`);
     this.events.setMaxListeners(0);
   }
 
@@ -94,7 +89,7 @@ export class LowdbStore implements Store {
     const store = new LowdbStore(opts);
     await mkdir(dirname(opts.file), { recursive: true });
     await store.load();
-    await store.openJournal().catch(() => {
+    await store.journal.open().catch(() => {
       /* read-only folder: start anyway so people can still read; each write retries */
     });
     return store;
@@ -112,11 +107,8 @@ export class LowdbStore implements Store {
       throw new StoreCorruptError(`数据文件 ${this.opts.file} 是空文件，无法读取。请从备份恢复或移走该文件后重启。`);
     }
     this.snapshotRecords = COLLECTIONS.reduce((n, c) => n + state.size(c), 0);
-    const { seq, changes, size } = await this.replayJournal(state, snapshotSeq);
+    await this.journal.replay(state, snapshotSeq, (c, raw, where) => this.validate(c, raw, where));
     this.state = state;
-    this.journalSeq = Math.max(seq, snapshotSeq);
-    this.journalChanges = changes;
-    this.journalSize = size;
   }
 
   private loadSnapshot(state: MemoryState, text: string): number {
@@ -149,56 +141,9 @@ export class LowdbStore implements Store {
     return raw as Doc;
   }
 
-  private async replayJournal(state: MemoryState, snapshotSeq: number) {
-    let text: string;
-    try {
-      text = (await new DurableTextFile(this.journalFile).read()) ?? '';
-    } catch (err) {
-      throw new StoreCorruptError(`无法读取日志文件 ${this.journalFile}：${(err as Error).message}`);
-    }
-    let seq = 0;
-    let changes = 0;
-    let good = 0;
-    const lines = text.split('\n');
-    for (const [i, line] of lines.entries()) {
-      if (line === '') {
-        good += 1;
-        continue;
-      }
-      const last = i === lines.length - 1; // no newline after it: the append was cut short
-      let entry: { seq: number; puts: [CollectionName, Doc][]; dels: [CollectionName, string][]; counters: Record<string, number> };
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        if (last) break;
-        throw new StoreCorruptError(`日志文件 ${this.journalFile} 第 ${i + 1} 行损坏，服务器不会启动，文件保持原样。`);
-      }
-      if (last) break; // parsed but not newline-terminated: never acknowledged, drop it
-      good += Buffer.byteLength(line) + 1;
-      if (entry.seq <= snapshotSeq) continue;
-      for (const [c, doc] of entry.puts) {
-        if (!COLLECTIONS.includes(c)) throw new StoreCorruptError(`日志文件 ${this.journalFile} 第 ${i + 1} 行：未知集合 ${c}`);
-        state.put(c, this.validate(c, doc, `journal:${i + 1}:${c}`));
-      }
-      for (const [c, id] of entry.dels) state.remove(c, id);
-      Object.assign(state.counters, entry.counters);
-      seq = entry.seq;
-      changes += entry.puts.length + entry.dels.length;
-    }
-    good = Math.min(good, Buffer.byteLength(text));
-    if (good < Buffer.byteLength(text)) {
-      // cut the torn tail so the next append starts on a clean line
-      const fh = await open(this.journalFile, 'r+');
-      await fh.truncate(good);
-      await fh.sync();
-      await fh.close();
-    }
-    return { seq, changes, size: good };
-  }
-
   // ---- transactions --------------------------------------------------------------------------
 
-  async atomic<T>(_locks: LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T> {
+  async atomic<T>(_locks: readonly LockKey[], fn: (tx: Tx) => Awaitable<T>): Promise<T> {
     // The queue holds only the in-memory part; waiting for the disk happens outside it, so the
     // next transaction runs while this one's batch is being written.
     const p = this.queue.then(() => this.runTx(fn));
@@ -256,7 +201,7 @@ export class LowdbStore implements Store {
       this.pending = null;
       this.writing = batch;
       try {
-        await this.appendBatch(batch);
+        await this.journal.append(batch.changes.values(), batch.counters);
         this.writing = null;
         batch.resolve();
         this.emitNotices(batch);
@@ -272,47 +217,11 @@ export class LowdbStore implements Store {
       }
     }
     this.flushing = null;
-    if (this.journalChanges > Math.max(this.opts.compactAfter ?? 20_000, this.snapshotRecords / 2)) {
+    if (this.journal.changes > Math.max(this.opts.compactAfter ?? 20_000, this.snapshotRecords / 2)) {
       void this.compact().catch(() => {
         /* journal stays authoritative; next flush retries */
       });
     }
-  }
-
-  private async openJournal(): Promise<FileHandle> {
-    this.journal ??= await open(this.journalFile, 'a');
-    return this.journal;
-  }
-
-  private async appendBatch(batch: Batch): Promise<void> {
-    const seq = this.journalSeq + 1;
-    const puts: [CollectionName, Doc][] = [];
-    const dels: [CollectionName, string][] = [];
-    for (const ch of batch.changes.values()) {
-      if (ch.doc) puts.push([ch.c, ch.doc]);
-      else dels.push([ch.c, ch.id]);
-    }
-    const line = Buffer.from(`${JSON.stringify({ seq, puts, dels, counters: batch.counters })}\n`);
-    let journal: FileHandle;
-    try {
-      journal = await this.openJournal();
-    } catch (err) {
-      throw new Error(`数据目录不可写（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}）`);
-    }
-    try {
-      // A full disk can take part of the line and return short without an error: that is a failure.
-      const { bytesWritten } = await journal.write(line, 0, line.length, this.journalSize);
-      if (bytesWritten !== line.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
-      await journal.datasync();
-    } catch (err) {
-      await journal.truncate(this.journalSize).catch(() => {});
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new Error(code === 'ENOSPC' ? '磁盘空间已满' : code === 'EROFS' ? '数据目录只读' : (err as Error).message);
-    }
-    if (this.journalSize === 0) await fsyncDir(dirname(this.journalFile));
-    this.journalSize += line.length;
-    this.journalSeq = seq;
-    this.journalChanges += puts.length + dels.length;
   }
 
   private emitNotices(batch: Batch): void {
@@ -322,14 +231,10 @@ export class LowdbStore implements Store {
   /** Rewrite the snapshot with everything committed, then start an empty journal. */
   async compact(): Promise<void> {
     await this.exclusive(async () => {
-      const text = JSON.stringify({ format: FORMAT, journalSeq: this.journalSeq, counters: this.state.counters, ...this.state.toJSON() });
+      const text = JSON.stringify({ format: FORMAT, journalSeq: this.journal.seq, counters: this.state.counters, ...this.state.toJSON() });
       this.low.data = text;
       await this.low.write();
-      const journal = await this.openJournal();
-      await journal.truncate(0);
-      await journal.sync();
-      this.journalSize = 0;
-      this.journalChanges = 0;
+      await this.journal.clear();
       this.snapshotRecords = COLLECTIONS.reduce((n, c) => n + this.state.size(c), 0);
     });
   }
@@ -362,107 +267,12 @@ export class LowdbStore implements Store {
 
   /** Size of the journal in bytes (for tests and benchmarks). */
   async journalBytes(): Promise<number> {
-    return (await stat(this.journalFile)).size;
+    return this.journal.bytes();
   }
 
   async close(): Promise<void> {
     await this.exclusive(async () => {});
     this.closed = true;
-    await this.journal?.close();
-  }
-}
-
-/** Transaction over the live state; remembers originals so a refused transaction leaves no trace. */
-class LowdbTx implements Tx {
-  // Allocated on first write: most transactions (every read, every auth lookup) never write.
-  private _changes: Map<string, Change> | null = null;
-  private _counters: Record<string, number> | null = null;
-  private _notices: Notice[] | null = null;
-  private _originals: Map<string, { c: CollectionName; id: string; doc: Doc | undefined }> | null = null;
-  get changes() {
-    return (this._changes ??= new Map());
-  }
-  get counterChanges() {
-    return (this._counters ??= {});
-  }
-  get newNotices() {
-    return (this._notices ??= []);
-  }
-  private get originals() {
-    return (this._originals ??= new Map());
-  }
-  get dirty(): boolean {
-    return (this._changes?.size ?? 0) > 0 || this._counters !== null;
-  }
-
-  constructor(
-    private readonly state: MemoryState,
-    private readonly readOnly = false,
-  ) {}
-
-  get(c: CollectionName, id: string) {
-    return this.state.get(c, id) as never;
-  }
-
-  put(c: CollectionName, doc: Doc | object) {
-    const d = doc as Doc;
-    if (c === 'notices' && !this.state.get(c, d.id)) this.newNotices.push(d as unknown as Notice);
-    this.touch(c, d.id);
-    this.state.put(c, d);
-    this.changes.set(`${c}\u0000${d.id}`, { c, id: d.id, doc: d });
-  }
-
-  remove(c: CollectionName, id: string) {
-    this.touch(c, id);
-    this.state.remove(c, id);
-    this.changes.set(`${c}\u0000${id}`, { c, id, doc: null });
-  }
-
-  list(c: CollectionName, where?: object) {
-    return this.state.list(c, where as Record<string, unknown>) as never;
-  }
-
-  findBookings(filter: Parameters<Tx['findBookings']>[0]) {
-    return this.state.findBookings(filter);
-  }
-
-  findBookingByCode(code: string) {
-    return this.state.bookingByCode(code);
-  }
-
-  countConfirmedMeals(stationId: string, date: string) {
-    return this.state.countConfirmedMeals(stationId, date);
-  }
-
-  confirmedSeats(sessionId: string) {
-    return this.state.seatsConfirmed(sessionId);
-  }
-
-  nextSeq(name: string) {
-    if (this.readOnly) throw new Error('nextSeq in a read-only transaction');
-    const key = `seq:${name}`;
-    if (!(key in this.counterChanges)) this.originals.set(`counter\u0000${key}`, { c: 'kv', id: key, doc: { id: key, value: this.state.counters[key] } });
-    const v = (this.state.counters[key] ?? 0) + 1;
-    this.state.counters[key] = v;
-    this.counterChanges[key] = v;
-    return v;
-  }
-
-  private touch(c: CollectionName, id: string) {
-    if (this.readOnly) throw new Error('write in a read-only transaction');
-    const k = `${c}\u0000${id}`;
-    if (!this.originals.has(k)) this.originals.set(k, { c, id, doc: this.state.get(c, id) });
-  }
-
-  rollback(): void {
-    if (!this._originals) return;
-    for (const [k, o] of this._originals) {
-      if (k.startsWith('counter\u0000')) {
-        const v = (o.doc as { value?: number }).value;
-        if (v === undefined) delete this.state.counters[o.id];
-        else this.state.counters[o.id] = v;
-      } else if (o.doc) this.state.put(o.c, o.doc);
-      else this.state.remove(o.c, o.id);
-    }
+    await this.journal.close();
   }
 }

@@ -18,9 +18,9 @@ const INDEXED: Partial<Record<CollectionName, string[]>> = {
 };
 
 // Few on purpose: each index is updated on every booking. A member's bookings are few, so
-// "this member on this date" filters them; station-and-date lists are for staff only (the counts
-// booking needs come from running totals below).
-const BOOKING_INDEXES = ['memberId', 'sessionId', 'slotId', 'code'] as const;
+// "this member on this date" filters them; the counts booking needs come from running totals below.
+// `mealDate` serves the staff lists and reports of a day (queries.ts).
+const BOOKING_INDEXES = ['memberId', 'sessionId', 'slotId', 'code', 'mealDate'] as const;
 type BookingIndex = (typeof BOOKING_INDEXES)[number];
 
 
@@ -112,7 +112,7 @@ export class MemoryState {
   }
 
   /** Ids under one booking-index key (undefined when the filter does not name that key). */
-  private pick(i: BookingIndex, key: string | undefined): string[] | undefined {
+  pick(i: BookingIndex, key: string | undefined): string[] | undefined {
     if (key === undefined) return undefined;
     const v = this.bookingIndex.get(i)!.get(key);
     return v === undefined ? [] : typeof v === 'string' ? [v] : [...v];
@@ -167,6 +167,7 @@ export class MemoryState {
       fn(idx.get('code')!, b.code, b.id);
       if (b.sessionId !== undefined) fn(idx.get('sessionId')!, b.sessionId, b.id);
       if (b.slotId !== undefined) fn(idx.get('slotId')!, b.slotId, b.id);
+      if (b.service === 'meal' && b.date !== undefined) fn(idx.get('mealDate')!, b.date, b.id);
       return;
     }
     for (const f of INDEXED[c] ?? []) {

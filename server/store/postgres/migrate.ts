@@ -21,6 +21,7 @@ export async function migrate(pool: pg.Pool): Promise<number[]> {
         await client.query('BEGIN');
         try {
           await client.query(m.sql);
+          await m.run?.(client);
           await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
           await client.query('COMMIT');
         } catch (err) {

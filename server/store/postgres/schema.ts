@@ -5,12 +5,17 @@
  * lone surrogates, which members can type, and would reorder keys. The fields that are looked up,
  * counted or locked are copied into real, indexed columns.
  */
+import type pg from 'pg';
+import { businessDate } from '../../../shared/calendar/days.js';
 import type { CollectionName } from '../types.js';
 
 export interface ColumnSpec {
+  /** The document field copied into the column ('' for a computed column). */
   field: string;
   column: string;
   type: 'text' | 'bigint';
+  /** A value worked out from the document in TypeScript (the one home of the rule behind it). */
+  compute?: (doc: Record<string, unknown>) => unknown;
 }
 
 export interface TableSpec {
@@ -19,6 +24,8 @@ export interface TableSpec {
 }
 
 const text = (field: string, column: string): ColumnSpec => ({ field, column, type: 'text' });
+/** The Shanghai business date a session or slot starts on: what staff lists and reports filter by. */
+const serviceDate: ColumnSpec = { field: '', column: 'service_date', type: 'text', compute: (d) => businessDate(d.startsAt as string) };
 
 /** Where each collection lives and which of its fields are real columns (besides `id`). */
 export const TABLES: Record<CollectionName, TableSpec> = {
@@ -26,8 +33,8 @@ export const TABLES: Record<CollectionName, TableSpec> = {
   authSessions: { table: 'auth_sessions', columns: [text('userId', 'user_id')] },
   stations: { table: 'meal_stations', columns: [] },
   studios: { table: 'studios', columns: [] },
-  sessions: { table: 'studio_sessions', columns: [text('studioId', 'studio_id')] },
-  slots: { table: 'legal_slots', columns: [] },
+  sessions: { table: 'studio_sessions', columns: [text('studioId', 'studio_id'), serviceDate] },
+  slots: { table: 'legal_slots', columns: [serviceDate] },
   bookings: {
     table: 'bookings',
     columns: [
@@ -41,6 +48,8 @@ export const TABLES: Record<CollectionName, TableSpec> = {
       text('slotId', 'slot_id'),
       text('code', 'code'),
       { field: 'partySize', column: 'party_size', type: 'bigint' },
+      text('checkedInAt', 'checked_in_at'),
+      text('phone', 'phone'),
     ],
   },
   notices: { table: 'notices', columns: [{ field: 'seq', column: 'seq', type: 'bigint' }] },
@@ -67,6 +76,41 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after `sql`, in the same transaction (filling new columns from the documents). */
+  run?: (client: pg.PoolClient) => Promise<void>;
+}
+
+/** Fills `columns` of every row of `collection` from its document, a thousand rows a statement. */
+async function refreshColumns(client: pg.PoolClient, collection: CollectionName, columns: string[]): Promise<void> {
+  const { table, columns: specs } = TABLES[collection];
+  const chosen = specs.filter((s) => columns.includes(s.column));
+  const { rows } = await client.query<{ id: string; doc: string }>(`SELECT id, doc FROM ${table}`);
+  for (let i = 0; i < rows.length; i += 1000) {
+    const part = rows.slice(i, i + 1000).map((r) => ({ id: r.id, doc: JSON.parse(r.doc) as Record<string, unknown> }));
+    const arrays = chosen.map((c) => part.map((r) => columnValue(c, r.doc)));
+    const sets = chosen.map((c, k) => `${c.column} = v.c${k}`).join(', ');
+    const unnest = chosen.map((c, k) => `$${k + 2}::${c.type}[]`).join(', ');
+    const names = chosen.map((_, k) => `c${k}`).join(', ');
+    await client.query(`UPDATE ${table} t SET ${sets} FROM unnest($1::text[], ${unnest}) AS v(id, ${names}) WHERE t.id = v.id`, [
+      part.map((r) => r.id),
+      ...arrays,
+    ]);
+  }
+}
+
+/**
+ * A value for a text column or parameter. PostgreSQL text cannot hold NUL, so it is replaced; the
+ * exact value stays in `doc` and every match is checked again on the parsed document.
+ */
+export function sqlText(v: string): string {
+  return v.includes('\u0000') ? v.replaceAll('\u0000', '\uFFFD') : v;
+}
+
+/** The column's value for a document (null when missing or of the wrong type). */
+export function columnValue(spec: ColumnSpec, doc: Record<string, unknown>): string | number | null {
+  const v = spec.compute ? spec.compute(doc) : doc[spec.field];
+  if (spec.type === 'bigint') return typeof v === 'number' && Number.isSafeInteger(v) ? v : null;
+  return typeof v === 'string' ? sqlText(v) : null;
 }
 
 /** Append only: a released migration is never edited, a change is a new version. */
@@ -110,5 +154,24 @@ export const MIGRATIONS: Migration[] = [
       'CREATE SEQUENCE seq_booking;',
       'CREATE SEQUENCE seq_notice;',
     ].join('\n'),
+  },
+  {
+    version: 2,
+    name: 'staff reads: service dates of sessions and slots, check-in and contact phone of bookings, meals by date',
+    sql: [
+      'ALTER TABLE studio_sessions ADD COLUMN service_date text;',
+      'ALTER TABLE legal_slots ADD COLUMN service_date text;',
+      'ALTER TABLE bookings ADD COLUMN checked_in_at text, ADD COLUMN phone text;',
+      'CREATE INDEX studio_sessions_service_date ON studio_sessions (service_date);',
+      'CREATE INDEX legal_slots_service_date ON legal_slots (service_date);',
+      // date first: the same index counts a station's day (date and station given) and lists a day
+      'DROP INDEX bookings_meal;',
+      "CREATE INDEX bookings_meal ON bookings (date, station_id, status) WHERE service = 'meal';",
+    ].join('\n'),
+    run: async (client) => {
+      await refreshColumns(client, 'sessions', ['service_date']);
+      await refreshColumns(client, 'slots', ['service_date']);
+      await refreshColumns(client, 'bookings', ['checked_in_at', 'phone']);
+    },
   },
 ];

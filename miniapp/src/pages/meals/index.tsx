@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useShareAppMessage } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import type { MealStationView } from '../../../../shared/schemas/index';
+import { MEAL_DAYS_AHEAD_DEFAULT } from '../../../../shared/domain';
 import { api } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
 import { useSession } from '../../hooks/useSession';
@@ -14,15 +15,12 @@ import Sheet from '../../components/Sheet';
 import LoginForm from '../../components/LoginForm';
 import MealBooking from '../../components/MealBooking';
 
-/** Used until (or when) GET /api/config/public does not say how far ahead meals can be booked. */
-const DEFAULT_DAYS_AHEAD = 3;
-
 export default function Meals() {
   const params = usePageParams();
   const base = today();
   const config = useAsync(() => api.publicConfigOnce(), []);
   const ahead = config.data?.mealDaysAhead;
-  const daysAhead = typeof ahead === 'number' && ahead >= 0 && ahead <= 60 ? Math.floor(ahead) : DEFAULT_DAYS_AHEAD;
+  const daysAhead = typeof ahead === 'number' && ahead >= 0 && ahead <= 60 ? Math.floor(ahead) : MEAL_DAYS_AHEAD_DEFAULT; // until /api/config/public says
   const dates = Array.from({ length: daysAhead + 1 }, (_, i) => addDays(base, i));
   const [date, setDate] = useState(params.date && params.date >= base && params.date <= addDays(base, 60) ? params.date : base);
   // A ?date= beyond the server's window falls back to today once the window is known.

@@ -5,7 +5,7 @@ import type { Booking, BookingView } from '../../../../shared/schemas/index';
 import { api, errorText } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
 import { useSession } from '../../hooks/useSession';
-import { isStaff } from '../../services/session';
+import { isStaff } from '../../../../shared/domain';
 import Chips from '../../components/Chips';
 import StateView from '../../components/StateView';
 import BookingCard, { bookingPhase } from '../../components/BookingCard';

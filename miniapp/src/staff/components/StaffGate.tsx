@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import { TextInput } from '../../components/Field';
 import { api, errorText } from '../../services/api';
-import { isStaff } from '../../services/session';
+import { isStaff } from '../../../../shared/domain';
 import { useSession } from '../../hooks/useSession';
 import Notice from '../../components/Notice';
 

@@ -5,7 +5,7 @@ import { api } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
 import { addDays, clockLabel, timeLabel, today } from '../../services/dates';
 import { businessDate } from '../../../../shared/calendar/days';
-import { LEGAL_MODE_LABELS } from '../../services/labels';
+import { LEGAL_MODE_LABELS } from '../../../../shared/domain';
 import Chips from '../../components/Chips';
 import StaffGate from '../components/StaffGate';
 import AdminSection from '../components/AdminSection';
@@ -118,7 +118,7 @@ export default function Manage() {
               { key: 'date', label: '日期', placeholder: '如 2026-11-25' },
               { key: 'start', label: '开始时间', placeholder: '如 14:00' },
               { key: 'end', label: '结束时间', placeholder: '如 14:30' },
-              { key: 'mode', label: '方式', placeholder: '现场 / 电话 / 视频' },
+              { key: 'mode', label: '方式', placeholder: Object.values(LEGAL_MODE_LABELS).join(' / ') },
               { key: 'lawyer', label: '律师', placeholder: '律师姓名（可选）' },
               { key: 'location', label: '地点', placeholder: '地点（可选）' },
             ]}
@@ -127,7 +127,7 @@ export default function Manage() {
               const endsAt = instant(v.date, v.end);
               const mode = (Object.keys(LEGAL_MODE_LABELS) as LegalMode[]).find((m) => LEGAL_MODE_LABELS[m] === v.mode.trim() || m === v.mode.trim());
               if (!startsAt || !endsAt) return '日期或时间格式不对';
-              if (!mode) return '方式请填写 现场、电话 或 视频';
+              if (!mode) return `方式请填写 ${Object.values(LEGAL_MODE_LABELS).join('、')}`;
               return { startsAt, endsAt, mode, lawyer: v.lawyer?.trim() || undefined, location: v.location?.trim() || undefined };
             }}
             toValues={(x) => ({ ...timeValues(x), mode: LEGAL_MODE_LABELS[x.mode], lawyer: x.lawyer ?? '', location: x.location ?? '' })}

@@ -1,0 +1,64 @@
+/** The stored collections and their documents. */
+import type {
+  AuthSession,
+  Booking,
+  LegalSlot,
+  MealStation,
+  Notice,
+  Studio,
+  StudioSession,
+  User,
+} from '../../shared/schemas/index.js';
+
+/** A stored answer for an Idempotency-Key: id = `${userId}:${route}:${key}`. */
+export interface IdempotencyRecord {
+  id: string;
+  status: number;
+  body: unknown;
+  createdAt: string;
+}
+
+/** A member's opt-in to one WeChat subscribe-message template (one-time: one message each). */
+export interface Subscription {
+  id: string;
+  userId: string;
+  templateId: string;
+  /** 'reminder' or 'notice' */
+  kind: string;
+  createdAt: string;
+  usedAt: string | null;
+}
+
+/** Small named values (e.g. which reminders were sent). */
+export interface KvEntry {
+  id: string;
+  value: unknown;
+}
+
+export interface Collections {
+  users: User;
+  authSessions: AuthSession & { id: string };
+  stations: MealStation;
+  studios: Studio;
+  sessions: StudioSession;
+  slots: LegalSlot;
+  bookings: Booking;
+  notices: Notice;
+  idempotency: IdempotencyRecord;
+  subscriptions: Subscription;
+  kv: KvEntry;
+}
+export type CollectionName = keyof Collections;
+export const COLLECTIONS: readonly CollectionName[] = [
+  'users',
+  'authSessions',
+  'stations',
+  'studios',
+  'sessions',
+  'slots',
+  'bookings',
+  'notices',
+  'idempotency',
+  'subscriptions',
+  'kv',
+];

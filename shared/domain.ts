@@ -1,0 +1,42 @@
+/**
+ * The closed lists, labels and limits that the server, the bot and the mini-program all check or
+ * show: one home, no imports (no zod, no dayjs), so every client bundles this file instead of a copy.
+ * The zod schemas in shared/schemas are built from these lists; test/unit/one-home.test.ts fails when
+ * a client spells one out again.
+ */
+
+export const SERVICES = ['meal', 'studio', 'legal'] as const;
+export type ServiceKind = (typeof SERVICES)[number];
+export const SERVICE_LABELS: Record<ServiceKind, string> = { meal: '10元爱心餐', studio: '工作室参观', legal: '法律咨询' };
+
+export const BOOKING_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type BookingStatusKind = (typeof BOOKING_STATUSES)[number];
+export const STATUS_LABELS: Record<BookingStatusKind, string> = { confirmed: '已预约', waitlisted: '候补中', cancelled: '已取消' };
+
+export const ROLES = ['member', 'staff', 'legal', 'admin'] as const;
+export type RoleKind = (typeof ROLES)[number];
+export const STAFF_ROLES: readonly RoleKind[] = ['staff', 'legal', 'admin'];
+
+/** Union staff of any role (members and anonymous callers are not). */
+export function isStaff(u: { role: RoleKind } | null | undefined): boolean {
+  return !!u && STAFF_ROLES.includes(u.role);
+}
+
+export const LEGAL_CATEGORIES = ['劳动合同', '工资报酬', '工伤', '社会保险', '解除劳动合同', '其他'] as const;
+export type LegalCategoryKind = (typeof LEGAL_CATEGORIES)[number];
+
+export const LEGAL_MODES = ['onsite', 'phone', 'video'] as const;
+export type LegalModeKind = (typeof LEGAL_MODES)[number];
+export const LEGAL_MODE_LABELS: Record<LegalModeKind, string> = { onsite: '现场', phone: '电话', video: '视频' };
+
+/** People in one studio visit sign-up. */
+export const PARTY_SIZE = { min: 1, max: 5 } as const;
+
+/** How many days after today a meal can be booked unless MEAL_DAYS_AHEAD says otherwise. */
+export const MEAL_DAYS_AHEAD_DEFAULT = 3;
+
+/** Longest name a person can give. */
+export const NAME_MAX = 40;
+
+/** Longest legal question a member can type. */
+export const LEGAL_DESCRIPTION_MAX = 500;
