@@ -1,0 +1,10 @@
+// 劳动合同: one file per topic. Add a topic: write <topic>.json here and list it below.
+import SOURCES from './sources.json' with { type: 'json' };
+import WRITTEN_CONTRACT from './written_contract.json' with { type: 'json' };
+
+export default {
+  id: 'contract',
+  title: '劳动合同',
+  sources: SOURCES,
+  topics: [WRITTEN_CONTRACT],
+};

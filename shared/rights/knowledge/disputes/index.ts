@@ -1,0 +1,9 @@
+// 争议处理: one file per topic. Add a topic: write <topic>.json here and list it below.
+import SOURCES from './sources.json' with { type: 'json' };
+
+export default {
+  id: 'disputes',
+  title: '争议处理',
+  sources: SOURCES,
+  topics: [],
+};
