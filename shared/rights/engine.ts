@@ -1,163 +1,193 @@
-import { z } from 'zod';
-import { normalise, OFFTOPIC_MARKERS } from './lexicon.js';
+// Question → answer object (API.md). Deterministic, offline, no I/O: the knowledge is loaded and
+// indexed once at import.
+import { calculate } from './calculators.js';
+import { loadKnowledge } from './knowledge.js';
+import { normalise } from './lexicon.js';
 import { findArticle, fromChineseNumber, OPINION_ARTICLES, partTitle } from './opinion.js';
-import { type LegalCategory, type Link, type RightsAnswer, Topic } from './schema.js';
-import { describeMonths, describeTenure, parseTenure, severanceMonths } from './severance.js';
-import { TOPIC_DATA } from './topics/index.js';
+import { Index, type FieldText } from './retrieval.js';
+import { type Choice, type Citation, type Facet, type Link, MAX_POINT_ANSWER, type Point, type RightsAnswer, type ScopeClass, type Topic } from './schema.js';
+
+export const KNOWLEDGE = loadKnowledge();
+const { topics: TOPICS, sources: SOURCES, scope: SCOPE } = KNOWLEDGE;
 
 /** Below this score the engine is not confident and declines. */
-export const MIN_SCORE = 5;
-/** When the question is clearly about work (anchor words), a weaker match is enough. */
-const MIN_SCORE_AT_WORK = 3;
-const WORK_ANCHORS = ['单位', '工资', '合同', '上班', '干活', '车间', '员工', '职工', '工人', '工地', '入职', '离职', '辞职', '辞退', '加班', '劳动', '打工', '工会'].map(normalise);
-const MAX_ANSWER = 300;
+export const MIN_SCORE = 9;
+/** A scope class beats the best point when it scores at least this share of it. */
+const SCOPE_SHARE = 0.9;
+/** Two points closer than this share, on a short question, are asked back. */
+const ASK_BACK_SHARE = 0.93;
+const ASK_BACK_MAX_LENGTH = 14;
+/** A second matter: its score on the question's leftover words, as a share of the first point's score. */
+const SECOND_SHARE = 0.55;
+const SECOND_MIN = 8;
+const SECOND_MIN_QUESTION = 16;
+/** A point of the facet the question asks for (多久, 找谁, 多少…) gets this bonus. */
+const FACET_BONUS = 1.12;
 const MAX_QUESTION = 500;
 
-function loadTopics(): readonly Topic[] {
-  const topics = z.array(Topic).parse(TOPIC_DATA);
-  const seen = new Set<string>();
-  for (const t of topics) {
-    if (seen.has(t.id)) throw new Error(`主题 id 重复: ${t.id}`);
-    seen.add(t.id);
-    for (const c of t.citations) {
-      if (c.source !== '意见') continue;
-      const a = findArticle(c.article);
-      if (!a) throw new Error(`${t.id}: 意见没有第${c.article}条`);
-      if (c.quote && !`${a.title}。${a.text}`.includes(c.quote)) throw new Error(`${t.id}: 引文不在意见（${c.article}）中: ${c.quote}`);
-    }
-  }
-  return Object.freeze(topics);
+const FACET_CUES: Partial<Record<Facet, readonly string[]>> = {
+  deadline: ['多久', '多长时间', '期限', '时效', '几天内', '多少天', '截止', '过期', '来得及', '时间限制', '什么时候', '几天之内', '多少日'],
+  amount: ['多少钱', '几倍', '怎么算', '多少', '几个月工资', '标准', '赔多少', '能拿', '金额', '怎么计算', '算法'],
+  who: ['找谁', '谁来', '谁负责', '谁出', '谁赔', '谁付', '哪个部门', '去哪', '谁承担', '由谁'],
+  procedure: ['怎么办', '咋办', '怎么弄', '流程', '手续', '怎么申请', '步骤', '材料', '怎么要', '咋整', '如何申请', '程序'],
+  exception: ['例外', '除非', '特殊情况', '也要吗', '也算吗', '是不是都'],
+};
+const CUES = Object.entries(FACET_CUES).flatMap(([facet, words]) => words.map((w) => [normalise(w), facet as Facet] as const));
+
+interface PointRef {
+  topic: Topic;
+  point: Point;
+  id: string;
 }
+const POINTS: PointRef[] = TOPICS.flatMap((topic) => topic.points.map((point) => ({ topic, point, id: `${topic.id}.${point.id}` })));
+export const POINT_IDS: readonly string[] = POINTS.map((p) => p.id);
+const POINT_BY_ID = new Map(POINTS.map((p) => [p.id, p]));
 
-export const TOPICS = loadTopics();
+const docs: FieldText[] = [
+  ...POINTS.map(({ topic, point }) => ({
+    examples: [...point.examples.worker, ...point.examples.legal],
+    title: point.title,
+    answer: point.answer.join(''),
+    topic: [topic.title, ...topic.keys].join('|'),
+    keys: point.keys,
+  })),
+  ...SCOPE.map((s) => ({ examples: s.examples, title: s.title, answer: '', topic: '', keys: s.keys })),
+];
+const INDEX = new Index(docs);
+/** A question that is one of the examples word for word is that doc, however short. */
+const EXACT = new Map<string, number>();
+docs.forEach((d, i) => d.examples.forEach((e) => EXACT.has(normalise(e)) || EXACT.set(normalise(e), i)));
+const FIRST_SCOPE = POINTS.length;
+const scratch = new Float64Array(INDEX.size);
 
-interface CompiledKey {
-  parts: number[];
-  topic: number;
-  weight: number;
-}
-
-// Every distinct key part and off-topic marker, indexed by first character: one left-to-right
-// dictionary scan of the question finds all of them (instead of a substring search per key).
-const PARTS: string[] = [];
-const PART_ID = new Map<string, number>();
-const BY_FIRST = new Map<string, number[]>();
-function partId(word: string): number {
-  let id = PART_ID.get(word);
-  if (id === undefined) {
-    id = PARTS.push(word) - 1;
-    PART_ID.set(word, id);
-    BY_FIRST.set(word[0], [...(BY_FIRST.get(word[0]) ?? []), id]);
-  }
-  return id;
-}
-
-// Keys are normalised like questions, so staff can write them in workers' words.
-const KEYS: CompiledKey[] = TOPICS.flatMap((t, topic) =>
-  Object.entries(t.keys).map(([key, weight]) => ({ parts: key.split('+').map((p) => partId(normalise(p))), topic, weight })),
-);
-const MARKERS = Object.entries(OFFTOPIC_MARKERS).map(([w, p]) => [partId(normalise(w)), p] as const);
-// Single-part keys of 3+ characters also match with one character wrong (typos: 试用其, 医疗器).
-const FUZZY_KEYS = KEYS.filter((k) => k.parts.length === 1 && PARTS[k.parts[0]].length >= 3 && k.weight > 0);
-
-function findParts(n: string): Uint8Array {
-  const found = new Uint8Array(PARTS.length);
-  for (let i = 0; i < n.length; i++) {
-    const candidates = BY_FIRST.get(n[i]);
-    if (candidates) for (const id of candidates) if (!found[id] && n.startsWith(PARTS[id], i)) found[id] = 1;
-  }
-  return found;
-}
-
-export interface Scored {
-  topic: string | null;
+export interface Ranked {
+  /** Best point (null when a scope class or nothing won). */
+  point: PointRef | null;
   score: number;
+  scope: ScopeClass | null;
+  scopeScore: number;
+  runnerUp: PointRef | null;
+  runnerUpScore: number;
   normalised: string;
 }
 
-function nearlyIncludes(text: string, key: string): boolean {
-  const n = key.length;
-  for (let i = 0; i + n <= text.length; i++) {
-    let miss = 0;
-    for (let j = 0; j < n && miss < 2; j++) if (text.charCodeAt(i + j) !== key.charCodeAt(j)) miss++;
-    // the first and last characters must match, so 3-character keys do not fire on loose overlaps
-    if (miss === 1 && text[i] === key[0] && text[i + n - 1] === key[n - 1]) return true;
-  }
-  return false;
+function facetsAsked(n: string): Set<Facet> {
+  const asked = new Set<Facet>();
+  for (const [cue, facet] of CUES) if (n.includes(cue)) asked.add(facet);
+  return asked;
 }
 
-/** Best topic for a normalised question and its score (exposed for tests and tuning). */
-export function scoreNormalised(n: string): Scored {
-  const found = findParts(n);
-  const scores = new Float64Array(TOPICS.length);
-  for (const k of KEYS) {
-    let all = true;
-    for (const p of k.parts) if (!found[p]) { all = false; break; }
-    if (all) scores[k.topic] += k.weight;
-  }
-  let penalty = 0;
-  for (const [id, p] of MARKERS) if (found[id]) penalty += p;
-  const atWork = WORK_ANCHORS.some((w) => n.includes(w));
-  let best = pick(scores);
-  // the lower bar is for rights questions only: 「老板你好」 is not a request for help
-  let min = atWork && TOPICS[best].kind === 'rights' ? MIN_SCORE_AT_WORK : MIN_SCORE;
-  if (scores[best] - penalty < min) {
-    for (const k of FUZZY_KEYS) {
-      const key = PARTS[k.parts[0]];
-      if (!found[k.parts[0]] && n.includes(key[0]) && n.includes(key[key.length - 1]) && nearlyIncludes(n, key)) scores[k.topic] += k.weight / 2;
+/** The ranking behind an answer (exposed for tests and tuning). */
+export function rank(question: string): Ranked {
+  const n = normalise(String(question ?? '').slice(0, MAX_QUESTION));
+  const terms = INDEX.terms(n);
+  const scores = INDEX.score(terms, n, scratch);
+  const asked = facetsAsked(n);
+  let best = -1;
+  let second = -1;
+  let scope = -1;
+  for (let d = 0; d < scores.length; d++) {
+    if (d >= FIRST_SCOPE) {
+      if (scope < 0 || scores[d] > scores[scope]) scope = d;
+      continue;
     }
-    best = pick(scores);
-    min = atWork && TOPICS[best].kind === 'rights' ? MIN_SCORE_AT_WORK : MIN_SCORE;
+    if (asked.size && asked.has(POINTS[d].point.facet)) scores[d] *= FACET_BONUS;
+    if (best < 0 || scores[d] > scores[best]) {
+      if (best >= 0 && POINTS[best].topic !== POINTS[d].topic) second = best;
+      best = d;
+    } else if (POINTS[d].topic !== POINTS[best].topic && (second < 0 || scores[d] > scores[second])) second = d;
   }
-  const score = scores[best] - penalty;
-  return { topic: score >= min ? TOPICS[best].id : null, score, normalised: n };
+  return {
+    point: best >= 0 ? POINTS[best] : null,
+    score: best >= 0 ? scores[best] : 0,
+    scope: scope >= 0 ? SCOPE[scope - FIRST_SCOPE] : null,
+    scopeScore: scope >= 0 ? scores[scope] : 0,
+    runnerUp: second >= 0 ? POINTS[second] : null,
+    runnerUpScore: second >= 0 ? scores[second] : 0,
+    normalised: n,
+  };
 }
 
-function pick(scores: Float64Array): number {
-  let best = 0;
-  for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
-  return best;
+/** A second matter in the question: the best point of another topic on the words the first left over. */
+function secondMatter(n: string, first: PointRef, firstScore: number): PointRef | null {
+  if (n.length < SECOND_MIN_QUESTION) return null;
+  const terms = INDEX.terms(n);
+  const firstDoc = POINTS.indexOf(first);
+  const left = INDEX.leftover(terms, firstDoc);
+  if (left.length < 4) return null;
+  const scores = INDEX.score(left, null, new Float64Array(INDEX.size));
+  let best = -1;
+  for (let d = 0; d < POINTS.length; d++) {
+    if (POINTS[d].topic === first.topic) continue;
+    if (best < 0 || scores[d] > scores[best]) best = d;
+  }
+  if (best < 0 || scores[best] < SECOND_MIN || scores[best] < SECOND_SHARE * firstScore) return null;
+  return POINTS[best];
 }
 
-export function scoreQuestion(question: string): Scored {
-  return scoreNormalised(normalise(question.slice(0, MAX_QUESTION)));
-}
-
+const REFERRAL_TAIL = '也可以拨打12348公共法律服务热线咨询。劳动和工会方面的问题，欢迎随时问我。';
 const DECLINE =
   '抱歉，这个问题不在我能可靠回答的范围里（我只答劳动维权和工会服务方面的问题），就不乱说了。如果和工作、劳动权益有关，可以换个说法再问，或在小程序预约工会律师法律咨询，也可以拨打职工服务热线12351。';
+const LEGAL_BOOKING: Link = { title: '预约法律咨询', page: 'pages/legal/index' };
 
-function decline(): RightsAnswer {
-  return { answered: false, topic: null, answer: DECLINE, citations: [], links: [{ title: '预约法律咨询', page: 'pages/legal/index' }] };
+function decline(scope: ScopeClass | null = null): RightsAnswer {
+  const answer = !scope ? DECLINE : scope.legal ? `这个问题属于${scope.title}，不是劳动维权问题，我不乱答。${scope.referral}${REFERRAL_TAIL}` : `${scope.referral}我只答劳动维权和工会服务方面的问题，比如「没签合同咋整」「加班费咋算」。`;
+  return { answered: false, topic: null, answer, citations: [], links: [LEGAL_BOOKING] };
 }
 
-function legalLink(category: LegalCategory): Link {
-  return { title: '预约法律咨询', page: `pages/legal/index?category=${category}` };
+function citationsOf(point: Point): Citation[] {
+  return point.citations.map((c) => ({ ...c, version: SOURCES[c.source]?.version }));
 }
 
-// Topics whose answer states the severance rule; a tenure in the question gets worked out.
-const SEVERANCE_TOPICS = new Set(['dismissal_severance', 'forced_resignation', 'contract_expiry']);
-const SEVERANCE_EXAMPLE = /例：[^。]*。/;
-
-function personalise(t: Topic, question: string): string {
-  if (!SEVERANCE_TOPICS.has(t.id)) return t.answer;
-  const tenure = parseTenure(question);
-  if (!tenure) return t.answer;
-  const line = `按你说的${describeTenure(tenure)}，经济补偿是${describeMonths(severanceMonths(tenure))}工资。`;
-  const answer = SEVERANCE_EXAMPLE.test(t.answer)
-    ? t.answer.replace(SEVERANCE_EXAMPLE, line)
-    : t.answer.replace(/不满6个月付半个月。/, (m) => m + line);
-  return answer.length <= MAX_ANSWER && answer !== t.answer ? answer : t.answer;
+function linksOf(topic: Topic): Link[] {
+  const links = [...topic.links];
+  if (topic.kind === 'rights' && !links.some((l) => l.page.startsWith('pages/legal/'))) {
+    links.push({ title: '预约法律咨询', page: `pages/legal/index?category=${topic.category}` });
+  }
+  return links;
 }
 
-function fromTopic(t: Topic, question: string): RightsAnswer {
-  const links = [...t.links];
-  if (t.kind === 'rights' && !links.some((l) => l.page.startsWith('pages/legal/'))) links.push(legalLink(t.category));
+function pointText(ref: PointRef, question: string, today: string | undefined): string {
+  const text = ref.point.answer.join('');
+  const line = ref.point.calc ? calculate(ref.point.calc, question, today) : null;
+  return line && line.length + text.length <= MAX_POINT_ANSWER ? line + text : text;
+}
+
+function fromPoints(refs: PointRef[], question: string, today: string | undefined): RightsAnswer {
+  const [first] = refs;
+  const answer =
+    refs.length === 1
+      ? pointText(first, question, today)
+      : refs.map((r) => `【${r.point.title}】${pointText(r, question, today)}`).join('\n');
+  const seen = new Set<string>();
+  const citations = refs.flatMap((r) => citationsOf(r.point)).filter((c) => {
+    const k = `${c.source}|${c.article}`;
+    return !seen.has(k) && (seen.add(k), true);
+  });
+  const links: Link[] = [];
+  for (const l of refs.flatMap((r) => linksOf(r.topic))) if (!links.some((x) => x.page === l.page)) links.push(l);
   return {
     answered: true,
-    topic: t.id,
-    answer: personalise(t, question),
-    citations: t.citations.map((c) => ({ ...c })),
+    topic: first.id,
+    answer,
+    citations,
     links,
+    ...(refs.length > 1 ? { points: refs.map((r) => r.id) } : {}),
+  };
+}
+
+function askBack(a: PointRef, b: PointRef): RightsAnswer {
+  const choices: Choice[] = [
+    { point: a.id, title: a.point.title },
+    { point: b.id, title: b.point.title },
+  ];
+  return {
+    answered: false,
+    topic: null,
+    answer: `你想问的是：1. ${a.point.title}　2. ${b.point.title}？回复 1 或 2，我接着答。`,
+    citations: [],
+    links: [],
+    choices,
   };
 }
 
@@ -175,25 +205,49 @@ function articleAnswer(n: string): RightsAnswer | null {
   }
   const a = OPINION_ARTICLES[num - 1];
   const head = `意见第${a.number}条「${a.title}」（第${a.part}部分“${partTitle(a.part)}”）：`;
-  const room = MAX_ANSWER - head.length;
+  const room = MAX_POINT_ANSWER - head.length;
   const body = a.text.length <= room ? a.text : `${a.text.slice(0, room - 1)}…`;
   return {
     answered: true,
     topic: 'opinion_article',
     answer: head + body,
-    citations: [{ source: '意见', article: a.number, quote: a.title }],
+    citations: [{ source: '意见', article: a.number, quote: a.title, version: SOURCES['意见']?.version }],
     links: [{ title: '问一问', page: 'pages/ask/index' }],
   };
 }
+void findArticle;
 
-/** Question → answer object (API.md). Deterministic; no I/O. */
-export function answerQuestion(question: string): RightsAnswer {
-  const n = normalise(String(question ?? '').slice(0, MAX_QUESTION));
-  if (n.length === 0) return decline();
-  const article = articleAnswer(n);
-  if (article) return article;
-  const { topic } = scoreNormalised(n);
-  if (!topic) return decline();
-  return fromTopic(TOPICS.find((t) => t.id === topic)!, question);
+export interface AskOptions {
+  /** Shanghai date (YYYY-MM-DD) for calculators that read 「到今天」. */
+  today?: string;
+  /** Answer this point directly (a reply to an ask-back). */
+  point?: string;
 }
 
+/** Question → answer object (API.md). */
+export function answerQuestion(question: string, options: AskOptions = {}): RightsAnswer {
+  const q = String(question ?? '').slice(0, MAX_QUESTION);
+  if (options.point) {
+    const ref = POINT_BY_ID.get(options.point);
+    if (ref) return fromPoints([ref], q, options.today);
+  }
+  const r = rank(q);
+  if (r.normalised.length === 0) return decline();
+  const exact = EXACT.get(r.normalised);
+  if (exact !== undefined) return exact >= FIRST_SCOPE ? decline(SCOPE[exact - FIRST_SCOPE]) : fromPoints([POINTS[exact]], q, options.today);
+  const article = articleAnswer(r.normalised);
+  if (article) return article;
+  if (!r.point || r.score < MIN_SCORE) return decline(r.scope && r.scopeScore >= MIN_SCORE ? r.scope : null);
+  if (r.scope && r.scopeScore >= SCOPE_SHARE * r.score) return decline(r.scope);
+  if (r.runnerUp && r.runnerUpScore >= ASK_BACK_SHARE * r.score && r.normalised.length <= ASK_BACK_MAX_LENGTH) return askBack(r.point, r.runnerUp);
+  const second = secondMatter(r.normalised, r.point, r.score);
+  return fromPoints(second ? [r.point, second] : [r.point], q, options.today);
+}
+
+/** The legal-consultation category of an answer's point (for the bot's booking link). */
+export function categoryOf(pointId: string | null): Topic['category'] | undefined {
+  if (!pointId) return undefined;
+  return POINT_BY_ID.get(pointId)?.topic.category;
+}
+
+export { TOPICS };

@@ -74,7 +74,7 @@ export const CALCULATORS = ['severance', 'unlawful_dismissal', 'double_wage', 'o
 export const Calculator = z.enum(CALCULATORS);
 export type Calculator = z.infer<typeof Calculator>;
 
-const ExampleQuestion = z.string().min(4).max(200);
+const ExampleQuestion = z.string().min(2).max(200);
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** One rule that answers one kind of question. */
@@ -83,7 +83,7 @@ export const Point = z
     /** Unique within its topic; the answer's id is `topic.point`. */
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     /** What the point answers, as a worker would name it (used in ask-back choices). */
-    title: z.string().min(4).max(24),
+    title: z.string().min(3).max(24),
     facet: Facet,
     /** Lines of the answer, joined without separator; the first sentence answers directly. */
     answer: z.array(z.string().min(1)).min(1),
@@ -155,6 +155,8 @@ export const ScopeClass = z.object({
   referral: z.string().min(10).max(200),
   examples: z.array(ExampleQuestion).min(5),
   keys: z.array(z.string().min(2)).default([]),
+  /** A matter of other law: the decline points to 12348 and the consultation booking. */
+  legal: z.boolean().default(false),
 });
 export type ScopeClass = z.infer<typeof ScopeClass>;
 
