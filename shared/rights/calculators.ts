@@ -1,7 +1,290 @@
+// Figures worked out from what a question states: right or silent. A tenure comes only from an explicit
+// duration (「干了3年」) or a start and an end date, never from a lone date; nothing is computed for
+// workers past retirement age or for work that is not employment. Each line says what it assumed.
 import type { Calculator } from './schema.js';
+
+const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN = '[零〇一二两三四五六七八九十百千万]';
+const NUM = `(?:\\d+(?:\\.\\d+)?|${CN}+)`;
+
+/** 「3」「十二」「两」「一万二」「五千五」「1.2万」 → number, or null. */
+export function parseNumber(raw: string): number | null {
+  const s = raw.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
+  const w = /^(\d+(?:\.\d+)?)([千万])$/.exec(s);
+  if (w) return Number(w[1]) * (w[2] === '万' ? 10000 : 1000);
+  if (!new RegExp(`^${CN}+$`).test(s)) return null;
+  let total = 0;
+  let section = 0;
+  let digit = -1;
+  let lastUnit = 0;
+  for (const ch of s) {
+    if (ch in DIGIT) {
+      digit = DIGIT[ch];
+      continue;
+    }
+    const unit = ch === '十' ? 10 : ch === '百' ? 100 : ch === '千' ? 1000 : ch === '万' ? 10000 : 0;
+    if (unit === 10000) {
+      section += digit > 0 ? digit : 0;
+      total += (section || 1) * 10000;
+      section = 0;
+      digit = -1;
+      lastUnit = 10000;
+      continue;
+    }
+    section += (digit < 0 ? (unit === 10 ? 1 : 0) : digit) * unit;
+    digit = -1;
+    lastUnit = unit;
+  }
+  // 「五千五」 is 5,500 and 「一万二」 12,000: a trailing digit counts in the next unit down
+  if (digit >= 0) section += lastUnit >= 10 ? (digit * lastUnit) / 10 : digit;
+  return total + section;
+}
+
+interface Tenure {
+  months: number;
+  said: string;
+}
+
+const WORK_VERB = '(?:干了|做了|工作了|上了|待了|呆了|干|做|上班|工作|工龄|在这(?:里)?(?:干|做)?了?|入职|来了|进厂)';
+
+function clean(q: string): string {
+  return q.normalize('NFKC').replace(/\s+/g, '').replace(/，|,/g, '，');
+}
+
+/** An explicit duration after a work verb: 「干了3年」「做了两年零三个月」「工龄5年」「干了8个月」「一年半」. */
+function explicitDuration(q: string): Tenure | null {
+  const re = new RegExp(`${WORK_VERB}(?:快|了|有|整整|整|满|共)?(${NUM})年(?:零|又)?(?:(${NUM})个?月|(半))?(?!\\d)`, 'g');
+  for (const m of q.matchAll(re)) {
+    const after = q.slice(m.index! + m[0].length);
+    if (/^(多|左右)/.test(after) || /快|不到|将近|差不多/.test(m[0])) return null;
+    const years = parseNumber(m[1]);
+    const months = m[3] ? 6 : m[2] ? parseNumber(m[2]) : 0;
+    if (years === null || months === null || years > 50 || months > 11) return null;
+    return { months: years * 12 + months, said: `${m[1]}年${m[3] ? '半' : m[2] ? `${m[2]}个月` : ''}` };
+  }
+  const mo = new RegExp(`${WORK_VERB}(?:快|了|有|整整|整|满|共)?(${NUM})个月(?!\\d)`).exec(q);
+  if (mo) {
+    const after = q.slice(mo.index + mo[0].length);
+    if (/^(多|左右)/.test(after) || /快|不到|将近|差不多/.test(mo[0])) return null;
+    const months = parseNumber(mo[1]);
+    if (months === null || months > 600) return null;
+    return { months, said: `${mo[1]}个月` };
+  }
+  return null;
+}
+
+interface Ym {
+  y: number;
+  m: number;
+}
+
+/** 「2021年3月」「2021.3」「21年3月」「去年3月」「今年5月」, relative ones against `today`. */
+function parseYm(text: string, today: Ym | null): Ym | null {
+  let m = /^(\d{4})[年.\-/](\d{1,2})/.exec(text);
+  if (m) return valid({ y: Number(m[1]), m: Number(m[2]) });
+  m = /^(\d{2})年(\d{1,2})月/.exec(text);
+  if (m) return valid({ y: 2000 + Number(m[1]), m: Number(m[2]) });
+  m = new RegExp(`^(今年|去年|前年)(${NUM})月`).exec(text);
+  if (m && today) {
+    const month = parseNumber(m[2]);
+    return month === null ? null : valid({ y: today.y - (m[1] === '去年' ? 1 : m[1] === '前年' ? 2 : 0), m: month });
+  }
+  return null;
+}
+
+function valid(ym: Ym): Ym | null {
+  return ym.m >= 1 && ym.m <= 12 && ym.y >= 1970 && ym.y <= 2100 ? ym : null;
+}
+
+const DATE_AT = /(\d{4}[年.\-/]\d{1,2}|\d{2}年\d{1,2}月|(?:今年|去年|前年)[\d一二三四五六七八九十]{1,3}月)/g;
+const START_WORDS = /^[^，。]{0,8}?(入职|进厂|进的|进公司|开始上班|开始干|来的|上班|签的合同|开始做)/;
+const END_WORDS = /^[^，。]{0,10}?(离职|辞职|被辞退|辞退|开除|被开|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
+const UNTIL_NOW = /(到现在|至今|到今天|一直干到现在|干到现在|到目前)/;
+
+/** A start and an end date: 「2021年3月入职……2024年10月被辞退」, or a start and 「到现在」 with today known. */
+function datedTenure(q: string, today: Ym | null): Tenure | null {
+  let start: Ym | null = null;
+  let startText = '';
+  let end: Ym | null = null;
+  let endText = '';
+  for (const m of q.matchAll(DATE_AT)) {
+    const ym = parseYm(m[0], today);
+    if (!ym) continue;
+    const after = q.slice(m.index! + m[0].length);
+    if (!start && START_WORDS.test(after)) {
+      start = ym;
+      startText = m[0];
+    } else if (start && END_WORDS.test(after)) {
+      end = ym;
+      endText = m[0];
+    }
+  }
+  if (!start) return null;
+  if (!end && today && UNTIL_NOW.test(q)) {
+    end = today;
+    endText = '到现在';
+  }
+  if (!end) return null;
+  const months = (end.y - start.y) * 12 + (end.m - start.m);
+  if (months < 0 || months > 600) return null;
+  const ymText = (v: Ym) => `${v.y}年${v.m}月`;
+  void startText;
+  return { months, said: `${ymText(start)}入职、${endText === '到现在' ? '干到现在' : `${ymText(end)}离开`}，约${describeMonths(months)}` };
+}
+
+function describeMonths(months: number): string {
+  const y = Math.floor(months / 12);
+  const m = months % 12;
+  return y === 0 ? `${m}个月` : m === 0 ? `${y}年` : `${y}年${m}个月`;
+}
+
+/** 劳动合同法第四十七条: a month per full year; six months or more count a year, less than six a half. */
+export function severanceMonths(months: number): number {
+  const y = Math.floor(months / 12);
+  const r = months % 12;
+  return y + (r >= 6 ? 1 : r > 0 ? 0.5 : 0);
+}
+
+const fmtMonths = (n: number) => (n === 0.5 ? '半个月' : Number.isInteger(n) ? `${n}个月` : `${Math.floor(n)}个半月`);
+const yuan = (n: number) => `${Math.round(n)}元`;
+const rate = (n: number) => `${n.toFixed(2)}元`;
+
+const WAGE = new RegExp(`(?:月薪|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)(?:是|有|才|拿|大概|约)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
+
+/** A stated monthly wage between 500 and 200,000 yuan. */
+function monthlyWage(q: string): number | null {
+  const m = WAGE.exec(q);
+  if (!m) return null;
+  let n = parseNumber(m[1]);
+  if (n === null) return null;
+  if (m[2]?.toLowerCase() === 'k') n *= 1000;
+  return n >= 500 && n <= 200000 ? n : null;
+}
+
+// Past retirement age, or not employment: the figures of the labour law do not apply.
+const NOT_EMPLOYMENT = /(退休|超龄|返聘|领养老金|拿养老金|劳务关系|劳务合同|兼职|小时工|非全日制|钟点工|实习生|实习期|个体户|承包)/;
+
+function pastRetirementAge(q: string): boolean {
+  for (const m of q.matchAll(/(\d{2})岁/g)) if (Number(m[1]) >= 60) return true;
+  for (const m of q.matchAll(new RegExp(`(${CN}{2,3})岁`, 'g'))) {
+    const n = parseNumber(m[1]);
+    if (n !== null && n >= 60 && n < 120) return true;
+  }
+  return /六十多岁|七十多岁|60多岁|70多岁/.test(q);
+}
+
+function silent(q: string): boolean {
+  return NOT_EMPLOYMENT.test(q) || pastRetirementAge(q);
+}
+
+function tenureOf(q: string, today: Ym | null): Tenure | null {
+  return datedTenure(q, today) ?? explicitDuration(q);
+}
+
+function toYm(today?: string): Ym | null {
+  const m = /^(\d{4})-(\d{2})-\d{2}$/.exec(today ?? '');
+  return m ? { y: Number(m[1]), m: Number(m[2]) } : null;
+}
+
+function severanceLine(q: string, today: Ym | null, factor: 1 | 2): string | null {
+  if (silent(q)) return null;
+  const t = tenureOf(q, today);
+  if (!t || t.months <= 0) return null;
+  const months = severanceMonths(t.months) * factor;
+  const wage = monthlyWage(q);
+  const money = wage ? `，按月薪${yuan(wage)}约${yuan(wage * months)}` : '';
+  const cap = t.months >= 144 ? '（月工资高于当地职工月平均工资三倍的，按三倍封顶、最多算12年）' : '';
+  return factor === 1
+    ? `按你说的${t.said}，经济补偿是${fmtMonths(months)}工资${money}${cap}。`
+    : `按你说的${t.said}，违法解除的赔偿金是经济补偿的2倍，即${fmtMonths(months)}工资${money}${cap}。`;
+}
+
+function doubleWageLine(q: string, today: Ym | null): string | null {
+  if (silent(q)) return null;
+  const t = tenureOf(q, today);
+  if (!t || t.months < 2) return null;
+  const months = Math.min(t.months - 1, 11);
+  const wage = monthlyWage(q);
+  const money = wage ? `，每月另付${yuan(wage)}，合计约${yuan(wage * months)}` : '';
+  return `按你说的${t.said}没签合同，二倍工资差额算${months}个月${money}。`;
+}
+
+function overtimeLine(q: string): string | null {
+  if (silent(q)) return null;
+  const wage = monthlyWage(q);
+  if (!wage) return null;
+  const day = wage / 21.75;
+  const hour = day / 8;
+  const hours = new RegExp(`加班(?:了)?(${NUM})(?:个)?(?:小时|钟头)`).exec(q);
+  const days = new RegExp(`(周末|休息日|双休|礼拜[六天日]|节假日|法定节假日|国庆|春节|五一|过年)(?:加班|上班)(?:了)?(${NUM})天`).exec(q);
+  const base = `按月薪${yuan(wage)}算，日工资约${rate(day)}（÷21.75天），时薪约${rate(hour)}`;
+  if (days) {
+    const n = parseNumber(days[2]);
+    const holiday = !/周末|休息日|双休|礼拜/.test(days[1]);
+    if (n !== null && n > 0 && n <= 31) return `${base}；${days[1]}加班${n}天按${holiday ? '300%' : '200%'}约${yuan(day * n * (holiday ? 3 : 2))}。`;
+  }
+  if (hours) {
+    const n = parseNumber(hours[1]);
+    if (n !== null && n > 0 && n <= 300) return `${base}；平时加班${n}小时按150%约${yuan(hour * n * 1.5)}。`;
+  }
+  return `${base}：平时加班每小时约${rate(hour * 1.5)}，休息日约${rate(hour * 2)}，法定节假日约${rate(hour * 3)}。`;
+}
+
+function annualLeaveLine(q: string, todayIso?: string): string | null {
+  if (silent(q)) return null;
+  const years = new RegExp(`(?:工龄|累计工作|工作了|上班|干了|参加工作)(?:有|了|快)?(${NUM})年(?!半|多|\\d+个月|零)`).exec(q);
+  if (!years) return null;
+  const y = parseNumber(years[1]);
+  if (y === null || y > 50) return null;
+  const days = y >= 20 ? 15 : y >= 10 ? 10 : y >= 1 ? 5 : 0;
+  if (days === 0) return `按你说的累计工作不满1年，还不能休带薪年假。`;
+  let line = `按你说的累计工作${y}年，每年带薪年假${days}天。`;
+  const leave = new RegExp(`(${NUM})月(?:份)?(?:底)?(?:离职|辞职|走)`).exec(q);
+  if (leave && todayIso) {
+    const month = parseNumber(leave[1]);
+    if (month !== null && month >= 1 && month <= 12) {
+      const year = Number(todayIso.slice(0, 4));
+      const end = Date.UTC(year, month, 0);
+      const dayOfYear = Math.round((end - Date.UTC(year, 0, 0)) / 86400000);
+      // 企业职工带薪年休假实施办法第十二条: 已过日历天数 ÷ 365 × 全年天数, 不足1整天不享受
+      const prorated = Math.floor((Math.min(dayOfYear, 365) / 365) * days);
+      line = `按你说的累计工作${y}年、${month}月底离职，当年可休年假折算${prorated}天（${Math.min(dayOfYear, 365)}÷365×${days}天，不足1天不计）。`;
+    }
+  }
+  return line;
+}
+
+const GRADE_MONTHS = [27, 25, 23, 21, 18, 16, 13, 11, 9, 7];
+
+function disabilityLine(q: string): string | null {
+  const m = /(?:伤残|评残|鉴定为?|评了?)?([一二三四五六七八九十]|10|[1-9])级(?:伤残)?/.exec(q);
+  if (!m || !/伤残|残|鉴定/.test(q)) return null;
+  const grade = parseNumber(m[1]);
+  if (grade === null || grade < 1 || grade > 10) return null;
+  const months = GRADE_MONTHS[grade - 1];
+  const wage = monthlyWage(q);
+  const money = wage ? `，按你说的月工资${yuan(wage)}约${yuan(wage * months)}` : '';
+  return `${grade}级伤残的一次性伤残补助金是${months}个月本人工资${money}。`;
+}
 
 /** A figure worked out from what the question states, or null (silence) when it does not state enough. */
 export function calculate(kind: Calculator, question: string, today?: string): string | null {
-  void kind; void question; void today;
-  return null;
+  const q = clean(question);
+  const ym = toYm(today);
+  switch (kind) {
+    case 'severance':
+      return severanceLine(q, ym, 1);
+    case 'unlawful_dismissal':
+      return severanceLine(q, ym, 2);
+    case 'double_wage':
+      return doubleWageLine(q, ym);
+    case 'overtime':
+      return overtimeLine(q);
+    case 'annual_leave':
+      return annualLeaveLine(q, today);
+    case 'disability_subsidy':
+      return disabilityLine(q);
+  }
 }
+

@@ -125,13 +125,13 @@ function secondMatter(n: string, first: PointRef, firstScore: number): PointRef 
   return POINTS[best];
 }
 
-const REFERRAL_TAIL = '也可以拨打12348公共法律服务热线咨询。劳动和工会方面的问题，欢迎随时问我。';
+const REFERRAL_TAIL = '劳动和工会方面的问题，欢迎随时问我。';
 const DECLINE =
   '抱歉，这个问题不在我能可靠回答的范围里（我只答劳动维权和工会服务方面的问题），就不乱说了。如果和工作、劳动权益有关，可以换个说法再问，或在小程序预约工会律师法律咨询，也可以拨打职工服务热线12351。';
 const LEGAL_BOOKING: Link = { title: '预约法律咨询', page: 'pages/legal/index' };
 
 function decline(scope: ScopeClass | null = null): RightsAnswer {
-  const answer = !scope ? DECLINE : scope.legal ? `这个问题属于${scope.title}，不是劳动维权问题，我不乱答。${scope.referral}${REFERRAL_TAIL}` : `${scope.referral}我只答劳动维权和工会服务方面的问题，比如「没签合同咋整」「加班费咋算」。`;
+  const answer = !scope ? DECLINE : scope.legal ? `这个问题属于${scope.title}，不是劳动维权问题，我不乱答。${scope.referral}${scope.referral.includes('12348') ? '' : '也可以拨打12348公共法律服务热线咨询。'}${REFERRAL_TAIL}` : `${scope.referral}我只答劳动维权和工会服务方面的问题，比如「没签合同咋整」「加班费咋算」。`;
   return { answered: false, topic: null, answer, citations: [], links: [LEGAL_BOOKING] };
 }
 

@@ -1,0 +1,106 @@
+// The calculator table: every phrasing gets the right figure, or silence where silence is right
+// (lone dates, approximate tenures, past retirement age, work that is not employment).
+import { describe, expect, it } from 'vitest';
+import { calculate, parseNumber, severanceMonths } from '../../shared/rights/calculators.js';
+import type { Calculator } from '../../shared/rights/schema.js';
+
+const TODAY = '2026-12-02';
+/** [calculator, question, a figure the line must contain — or null: the calculator must stay silent] */
+const TABLE: [Calculator, string, string | null][] = [
+  // severance: explicit durations
+  ['severance', '在厂里干了两年零三个月 公司让我走 能拿几个月补偿', '2个半月'],
+  ['severance', '干了3年7个月 工资五千五', '22000元'],
+  ['severance', '干了3年7个月 被辞退', '4个月工资'],
+  ['severance', '做了5个月就被辞退了', '半个月'],
+  ['severance', '干了一年半 公司裁员', '2个月工资'],
+  ['severance', '在这干了十年 月薪8000 公司倒闭了', '80000元'],
+  ['severance', '工作了6年 协商解除 补偿几个月', '6个月工资'],
+  ['severance', '干了2年零6个月 被辞', '3个月工资'],
+  ['severance', '干了1年 月薪4000 合同到期不续了', '4000元'],
+  ['severance', '工龄13年 月薪3万 被辞退', '三倍封顶'],
+  ['severance', '做了8个月 月工资6000', '6000元'],
+  ['severance', '干了整整4年 底薪5千', '20000元'],
+  // severance: start and end dates
+  ['severance', '2021年3月入职 2024年10月被辞退 月薪6000 补偿多少', '24000元'],
+  ['severance', '2019.5入职，2026.2离职，公司该给多少补偿', '7个月工资'],
+  ['severance', '去年3月入职 到现在 被辞退 月薪1.2万', '24000元'],
+  ['severance', '22年7月进厂的 今年5月被辞退', '4个月工资'],
+  ['severance', '2020年1月入职一直干到现在 公司要裁员', '7个月工资'],
+  // severance: silence
+  ['severance', '我2021年3月入职的 公司要辞退我', null],
+  ['severance', '1月30号被通知不用来了 补偿怎么算', null],
+  ['severance', '67岁了在厂里看门干了5年 辞退有补偿吗', null],
+  ['severance', '我退休返聘干了3年 现在不要我了', null],
+  ['severance', '已经领养老金了 干了两年 被辞退', null],
+  ['severance', '干了快三年 被辞退', null],
+  ['severance', '干了三年多 被辞退', null],
+  ['severance', '做小时工干了2年 老板不要我了', null],
+  ['severance', '公司辞退我 能拿几个月补偿', null],
+  ['severance', '三个月没发工资 我想辞职要补偿', null],
+  ['severance', '今年62岁 干了4年保安被辞退', null],
+  ['severance', '干了不到两年 被辞退', null],
+  ['severance', '2023年签的合同 被辞退', null],
+  // unlawful dismissal: 2N
+  ['unlawful_dismissal', '干了4年 违法辞退 月薪8000', '64000元'],
+  ['unlawful_dismissal', '干了2年零3个月被违法开除', '5个月工资'],
+  ['unlawful_dismissal', '2022年6月入职 2026年6月被无故辞退 工资7000', '56000元'],
+  ['unlawful_dismissal', '做了7个月被无故辞退', '2个月工资'],
+  ['unlawful_dismissal', '被违法辞退了 赔偿金怎么算', null],
+  ['unlawful_dismissal', '70岁了 被违法辞退 干了3年', null],
+  // double wage
+  ['double_wage', '我2026年1月5号进的汽配厂 月薪5000 到9月5号正好干满8个月 一直没签合同', '35000元'],
+  ['double_wage', '干了8个月没签合同 月薪5000', '7个月'],
+  ['double_wage', '干了两年没签合同', '11个月'],
+  ['double_wage', '干了3个月了还没签合同 工资4000', '8000元'],
+  ['double_wage', '2026年2月入职 到现在没签合同', '9个月'],
+  ['double_wage', '做了1个月没签合同', null],
+  ['double_wage', '去年没签合同 能要双倍工资吗', null],
+  ['double_wage', '我是退休返聘的 干了半年没签合同', null],
+  ['double_wage', '干了快一年了没签合同', null],
+  ['double_wage', '实习生干了5个月没签合同', null],
+  // overtime
+  ['overtime', '月薪5000 平时加班20小时 加班费多少', '862元'],
+  ['overtime', '工资4350 国庆加班3天', '1800元'],
+  ['overtime', '底薪三千 周末加班2天', '552元'],
+  ['overtime', '月薪6525 加班费怎么算', '56.25元'],
+  ['overtime', '月薪8700 春节加班2天', '2400元'],
+  ['overtime', '加班费怎么算', null],
+  ['overtime', '周末加班2天 给多少', null],
+  ['overtime', '我是小时工 每月4000 加班怎么算', null],
+  // annual leave
+  ['annual_leave', '工作了8年 年假几天', '5天'],
+  ['annual_leave', '累计工作12年 7月底离职 年假怎么算', '折算5天'],
+  ['annual_leave', '参加工作25年了 年假多少天', '15天'],
+  ['annual_leave', '工龄10年 年休假几天', '10天'],
+  ['annual_leave', '累计工作3年 3月份离职 年假', '折算1天'],
+  ['annual_leave', '年假有几天啊', null],
+  ['annual_leave', '工作了三年多 年假几天', null],
+  ['annual_leave', '我退休返聘 干了两年 有年假吗', null],
+  // disability subsidy
+  ['disability_subsidy', '工伤鉴定七级 月工资6000', '78000元'],
+  ['disability_subsidy', '评了十级伤残能拿多少', '7个月'],
+  ['disability_subsidy', '伤残一级 工资5000', '135000元'],
+  ['disability_subsidy', '鉴定为9级伤残 月薪4500', '40500元'],
+  ['disability_subsidy', '工伤了 伤残补助金怎么算', null],
+  ['disability_subsidy', '手指断了 能评几级', null],
+];
+
+describe('calculators: right or silent', () => {
+  it('has at least 60 phrasings', () => expect(TABLE.length).toBeGreaterThanOrEqual(60));
+  for (const [kind, question, want] of TABLE) {
+    it(`${kind}: ${question}`, () => {
+      const line = calculate(kind, question, TODAY);
+      if (want === null) expect(line).toBeNull();
+      else expect(line).toContain(want);
+    });
+  }
+  it('a lone year never reads as a tenure (「2021年3月入职」 is not 21 years)', () => {
+    expect(calculate('severance', '2021年3月入职', TODAY)).toBeNull();
+  });
+  it('severance months: full years, ≥6 months a year, <6 months half', () => {
+    expect([0, 1, 5, 6, 12, 17, 18, 43].map(severanceMonths)).toEqual([0, 0.5, 0.5, 1, 1, 1.5, 2, 4]);
+  });
+  it('reads Chinese numerals', () => {
+    expect(['五千五', '一万二', '1.2万', '十二', '两', '三千', '二十五'].map(parseNumber)).toEqual([5500, 12000, 12000, 12, 2, 3000, 25]);
+  });
+});
