@@ -2,7 +2,8 @@
  * The channel-independent message handler: Wechaty, `npm run chat` and the tests all call
  * `handle()`. It decides whether to speak, and what to say; channels only deliver the reply.
  */
-import { answerQuestion, LEGAL_CATEGORY, type RightsAnswer } from '../shared/rights/index.js';
+import { businessDate } from '../shared/calendar/days.js';
+import { answerQuestion, categoryOf, type AskOptions, type Choice, type RightsAnswer } from '../shared/rights/index.js';
 import { ApiResponseError, ApiUnreachableError, type ApiClient, type Notice } from './api.js';
 import { citationLine, PAGES, redactPersonalData, truncate, type PageLink, type Reply } from './format.js';
 import { createUserLimiter, DEFAULT_USER_RATE_LIMIT, type UserRateLimit } from './rate-limit.js';
@@ -45,7 +46,7 @@ export interface HandlerOptions {
   maxReplyChars?: number;
   now?: () => Date;
   /** The rights engine; tests may swap it. */
-  answer?: (question: string) => RightsAnswer;
+  answer?: (question: string, options?: AskOptions) => RightsAnswer;
   /** Called after a notice is published through the bot (the broadcaster polls at once). */
   onPublished?: (notice: Notice) => void;
 }
@@ -53,6 +54,9 @@ export interface HandlerOptions {
 export type Handler = (msg: IncomingMessage) => Promise<Reply | null>;
 
 const PUBLISH = /^发布通知[\s:：]*/;
+/** How long an ask-back waits for its 「1」 or 「2」, per person. */
+export const CHOICE_TTL_MS = 5 * 60_000;
+const CHOICE_REPLY = /^(?:选|第)?([12１２一二])(?:个|条)?$/;
 
 export function createHandler(opts: HandlerOptions): Handler {
   const name = opts.name ?? DEFAULT_NAME;
@@ -62,6 +66,8 @@ export function createHandler(opts: HandlerOptions): Handler {
   const maxReply = opts.maxReplyChars ?? 700;
   const staff = (opts.staff ?? []).map((s) => (typeof s === 'string' ? { contact: s } : s));
   const limiter = createUserLimiter(opts.userRateLimit ?? DEFAULT_USER_RATE_LIMIT, () => now().getTime());
+  // sender → the choices the bot last asked back, and when (a reply of 1 or 2 picks one)
+  const pending = new Map<string, { choices: Choice[]; at: number }>();
   const addressing = new RegExp(`^[@＠]?${escapeRegExp(name)}[\\s\\u2005,，:：、!！]*`);
 
   async function reply(msg: IncomingMessage): Promise<Reply | null> {
@@ -78,9 +84,21 @@ export function createHandler(opts: HandlerOptions): Handler {
       if (decision === 'warn') return { text: '你问得有点快，我先歇一会儿，过一分钟再问我吧。也可以私聊我或打开小程序。' };
     }
     if (PUBLISH.test(text)) return publish(msg, text.replace(PUBLISH, ''));
+    const today = businessDate(now());
+    const picked = CHOICE_REPLY.exec(text);
+    const asked = pending.get(msg.fromId);
+    if (picked && asked && now().getTime() - asked.at <= CHOICE_TTL_MS) {
+      pending.delete(msg.fromId);
+      const choice = asked.choices['1１一'.includes(picked[1]) ? 0 : 1];
+      if (choice) return rightsReply(answer(choice.title, { today, point: choice.point }));
+    }
     const service = detectService(text);
     if (service) return serviceReply(service);
-    return rightsReply(answer(text));
+    const a = answer(text, { today });
+    if (a.choices?.length) pending.set(msg.fromId, { choices: a.choices, at: now().getTime() });
+    else pending.delete(msg.fromId);
+    if (pending.size > 10_000) pending.delete(pending.keys().next().value!);
+    return rightsReply(a);
   }
 
   async function serviceReply(service: ServiceName): Promise<Reply> {
@@ -131,6 +149,7 @@ export function createHandler(opts: HandlerOptions): Handler {
 
 /** A rights answer: the engine's text, its citations on one line, and the consultation page with the topic's category. */
 export function rightsReply(a: RightsAnswer): Reply {
+  if (!a.answered && a.choices?.length) return { text: a.answer };
   if (!a.answered) {
     // The engine declined: say so and offer a lawyer, never guess.
     return { text: a.answer, link: { title: '预约工会律师法律咨询', page: PAGES.legal } };
@@ -140,7 +159,7 @@ export function rightsReply(a: RightsAnswer): Reply {
 }
 
 function pickLink(a: RightsAnswer): PageLink | undefined {
-  const category = a.topic ? LEGAL_CATEGORY[a.topic] : undefined;
+  const category = categoryOf(a.topic);
   const legal = a.links.find((l) => l.page.startsWith(PAGES.legal));
   if (legal) {
     if (legal.page.includes('category=') || !category) return legal;

@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/schemas/index';
 import { ERROR_MESSAGES } from '../../../shared/messages';
 import { getToken, setSession, clearSession } from './session';
+import type { RightsAnswer } from '../../../shared/rights/schema';
 
 /** h5 is served by the API server itself; weapp needs an absolute https base. */
 export const API_BASE = process.env.TARO_ENV === 'h5' ? '' : process.env.TARO_APP_API_BASE || '';
@@ -110,13 +111,8 @@ export type BookingRequest =
   | { service: 'studio'; sessionId: string; partySize: number }
   | { service: 'legal'; slotId: string; category: LegalCategory; description: string; phone: string };
 
-export interface AskAnswer {
-  answered: boolean;
-  topic: string | null;
-  answer: string;
-  citations: { source: string; article?: string; quote?: string }[];
-  links?: { title: string; page: string }[];
-}
+/** The answer object of POST /api/ask (shared/rights/schema.ts). */
+export type AskAnswer = RightsAnswer;
 
 export interface PublicConfig {
   subscribeTemplates: { reminder?: string; notice?: string };
@@ -166,7 +162,8 @@ export const api = {
 
   notices: () => request<{ notices: Notice[] }>('GET', '/api/notices'),
   notice: (id: string) => request<{ notice: Notice }>('GET', `/api/notices/${encodeURIComponent(id)}`),
-  ask: (question: string) => request<AskAnswer>('POST', '/api/ask', { body: { question } }),
+  /** `point`: the choice picked after an ask-back (「你想问的是：1. … 2. …」). */
+  ask: (question: string, point?: string) => request<AskAnswer>('POST', '/api/ask', { body: point ? { question, point } : { question } }),
 
   // Staff
   /** `stationId` makes the server refuse a meal voucher of another station (WRONG_STATION). */

@@ -16,13 +16,13 @@ export default function Ask() {
   const [error, setError] = useState<string | null>(null);
   useShareAppMessage(() => ({ title: '工友维权问一问', path: pageUrl('pages/ask/index', { q: question }) }));
 
-  async function ask(q = question) {
+  async function ask(q = question, point?: string) {
     if (!q.trim()) return setError('请先输入您的问题');
     setQuestion(q);
     setBusy(true);
     setError(null);
     try {
-      setAnswer(await api.ask(q.trim()));
+      setAnswer(await api.ask(q.trim(), point));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -49,6 +49,11 @@ export default function Ask() {
       {answer && (
         <View className="card answer">
           <Text className="answer-text">{answer.answer}</Text>
+          {(answer.choices ?? []).map((c, i) => (
+            <Button key={c.point} className="btn btn-plain" disabled={busy} onClick={() => ask(question, c.point)}>
+              {i + 1}. {c.title}
+            </Button>
+          ))}
           {answer.citations.length > 0 && (
             <View className="citations">
               <Text className="label">依据</Text>
