@@ -1,10 +1,13 @@
 // 劳动合同: one file per topic. Add a topic: write <topic>.json here and list it below.
 import SOURCES from './sources.json' with { type: 'json' };
 import WRITTEN_CONTRACT from './written_contract.json' with { type: 'json' };
+import HIRING_DEPOSITS from './hiring_deposits.json' with { type: 'json' };
+import PROBATION from './probation.json' with { type: 'json' };
+import OPEN_ENDED_CONTRACT from './open_ended_contract.json' with { type: 'json' };
 
 export default {
   id: 'contract',
   title: '劳动合同',
   sources: SOURCES,
-  topics: [WRITTEN_CONTRACT],
+  topics: [WRITTEN_CONTRACT, HIRING_DEPOSITS, PROBATION, OPEN_ENDED_CONTRACT],
 };
