@@ -1,9 +1,12 @@
 // 工资与工时: one file per topic. Add a topic: write <topic>.json here and list it below.
 import SOURCES from './sources.json' with { type: 'json' };
+import WAGE_ARREARS from './wage_arrears.json' with { type: 'json' };
+import WAGE_DEDUCTION from './wage_deduction.json' with { type: 'json' };
+import MINIMUM_WAGE from './minimum_wage.json' with { type: 'json' };
 
 export default {
   id: 'pay',
   title: '工资与工时',
   sources: SOURCES,
-  topics: [],
+  topics: [WAGE_ARREARS, WAGE_DEDUCTION, MINIMUM_WAGE],
 };
