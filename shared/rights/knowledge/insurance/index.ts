@@ -1,9 +1,12 @@
 // 社会保险: one file per topic. Add a topic: write <topic>.json here and list it below.
 import SOURCES from './sources.json' with { type: 'json' };
+import SOCIAL_INSURANCE_DUTY from './social_insurance_duty.json' with { type: 'json' };
+import CONTRIBUTION_BASE from './contribution_base.json' with { type: 'json' };
+import INSURANCE_ARREARS from './insurance_arrears.json' with { type: 'json' };
 
 export default {
   id: 'insurance',
   title: '社会保险',
   sources: SOURCES,
-  topics: [],
+  topics: [SOCIAL_INSURANCE_DUTY, CONTRIBUTION_BASE, INSURANCE_ARREARS],
 };
