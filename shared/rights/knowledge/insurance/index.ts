@@ -3,10 +3,13 @@ import SOURCES from './sources.json' with { type: 'json' };
 import SOCIAL_INSURANCE_DUTY from './social_insurance_duty.json' with { type: 'json' };
 import CONTRIBUTION_BASE from './contribution_base.json' with { type: 'json' };
 import INSURANCE_ARREARS from './insurance_arrears.json' with { type: 'json' };
+import COMMERCIAL_VS_SOCIAL from './commercial_vs_social.json' with { type: 'json' };
+import FLEXIBLE_EMPLOYMENT from './flexible_employment.json' with { type: 'json' };
+import TRANSFER_BETWEEN_CITIES from './transfer_between_cities.json' with { type: 'json' };
 
 export default {
   id: 'insurance',
   title: '社会保险',
   sources: SOURCES,
-  topics: [SOCIAL_INSURANCE_DUTY, CONTRIBUTION_BASE, INSURANCE_ARREARS],
+  topics: [SOCIAL_INSURANCE_DUTY, CONTRIBUTION_BASE, INSURANCE_ARREARS, COMMERCIAL_VS_SOCIAL, FLEXIBLE_EMPLOYMENT, TRANSFER_BETWEEN_CITIES],
 };
