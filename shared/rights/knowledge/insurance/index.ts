@@ -6,10 +6,12 @@ import INSURANCE_ARREARS from './insurance_arrears.json' with { type: 'json' };
 import COMMERCIAL_VS_SOCIAL from './commercial_vs_social.json' with { type: 'json' };
 import FLEXIBLE_EMPLOYMENT from './flexible_employment.json' with { type: 'json' };
 import TRANSFER_BETWEEN_CITIES from './transfer_between_cities.json' with { type: 'json' };
+import PENSION_ELIGIBILITY from './pension_eligibility.json' with { type: 'json' };
+import DEATH_SURVIVOR from './death_survivor.json' with { type: 'json' };
 
 export default {
   id: 'insurance',
   title: '社会保险',
   sources: SOURCES,
-  topics: [SOCIAL_INSURANCE_DUTY, CONTRIBUTION_BASE, INSURANCE_ARREARS, COMMERCIAL_VS_SOCIAL, FLEXIBLE_EMPLOYMENT, TRANSFER_BETWEEN_CITIES],
+  topics: [SOCIAL_INSURANCE_DUTY, CONTRIBUTION_BASE, INSURANCE_ARREARS, COMMERCIAL_VS_SOCIAL, FLEXIBLE_EMPLOYMENT, TRANSFER_BETWEEN_CITIES, PENSION_ELIGIBILITY, DEATH_SURVIVOR],
 };
