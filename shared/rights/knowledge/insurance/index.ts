@@ -8,10 +8,12 @@ import FLEXIBLE_EMPLOYMENT from './flexible_employment.json' with { type: 'json'
 import TRANSFER_BETWEEN_CITIES from './transfer_between_cities.json' with { type: 'json' };
 import PENSION_ELIGIBILITY from './pension_eligibility.json' with { type: 'json' };
 import DEATH_SURVIVOR from './death_survivor.json' with { type: 'json' };
+import MEDICAL_INSURANCE from './medical_insurance.json' with { type: 'json' };
+import UNEMPLOYMENT_INSURANCE from './unemployment_insurance.json' with { type: 'json' };
 
 export default {
   id: 'insurance',
   title: '社会保险',
   sources: SOURCES,
-  topics: [SOCIAL_INSURANCE_DUTY, CONTRIBUTION_BASE, INSURANCE_ARREARS, COMMERCIAL_VS_SOCIAL, FLEXIBLE_EMPLOYMENT, TRANSFER_BETWEEN_CITIES, PENSION_ELIGIBILITY, DEATH_SURVIVOR],
+  topics: [SOCIAL_INSURANCE_DUTY, CONTRIBUTION_BASE, INSURANCE_ARREARS, COMMERCIAL_VS_SOCIAL, FLEXIBLE_EMPLOYMENT, TRANSFER_BETWEEN_CITIES, PENSION_ELIGIBILITY, DEATH_SURVIVOR, MEDICAL_INSURANCE, UNEMPLOYMENT_INSURANCE],
 };
