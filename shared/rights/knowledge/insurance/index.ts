@@ -10,10 +10,12 @@ import PENSION_ELIGIBILITY from './pension_eligibility.json' with { type: 'json'
 import DEATH_SURVIVOR from './death_survivor.json' with { type: 'json' };
 import MEDICAL_INSURANCE from './medical_insurance.json' with { type: 'json' };
 import UNEMPLOYMENT_INSURANCE from './unemployment_insurance.json' with { type: 'json' };
+import MATERNITY_INSURANCE from './maternity_insurance.json' with { type: 'json' };
+import HOUSING_FUND from './housing_fund.json' with { type: 'json' };
 
 export default {
   id: 'insurance',
   title: '社会保险',
   sources: SOURCES,
-  topics: [SOCIAL_INSURANCE_DUTY, CONTRIBUTION_BASE, INSURANCE_ARREARS, COMMERCIAL_VS_SOCIAL, FLEXIBLE_EMPLOYMENT, TRANSFER_BETWEEN_CITIES, PENSION_ELIGIBILITY, DEATH_SURVIVOR, MEDICAL_INSURANCE, UNEMPLOYMENT_INSURANCE],
+  topics: [SOCIAL_INSURANCE_DUTY, CONTRIBUTION_BASE, INSURANCE_ARREARS, COMMERCIAL_VS_SOCIAL, FLEXIBLE_EMPLOYMENT, TRANSFER_BETWEEN_CITIES, PENSION_ELIGIBILITY, DEATH_SURVIVOR, MEDICAL_INSURANCE, UNEMPLOYMENT_INSURANCE, MATERNITY_INSURANCE, HOUSING_FUND],
 };
