@@ -4,10 +4,12 @@ import INJURY_RECOGNITION from './injury_recognition.json' with { type: 'json' }
 import INJURY_APPLICATION from './injury_application.json' with { type: 'json' };
 import COMMUTING_ACCIDENT from './commuting_accident.json' with { type: 'json' };
 import NO_INSURANCE_EMPLOYER from './no_insurance_employer.json' with { type: 'json' };
+import DISABILITY_APPRAISAL from './disability_appraisal.json' with { type: 'json' };
+import DISABILITY_BENEFITS from './disability_benefits.json' with { type: 'json' };
 
 export default {
   id: 'injury',
   title: '工伤与职业病',
   sources: SOURCES,
-  topics: [INJURY_RECOGNITION, INJURY_APPLICATION, COMMUTING_ACCIDENT, NO_INSURANCE_EMPLOYER],
+  topics: [INJURY_RECOGNITION, INJURY_APPLICATION, COMMUTING_ACCIDENT, NO_INSURANCE_EMPLOYER, DISABILITY_APPRAISAL, DISABILITY_BENEFITS],
 };
