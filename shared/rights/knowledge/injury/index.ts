@@ -6,10 +6,12 @@ import COMMUTING_ACCIDENT from './commuting_accident.json' with { type: 'json' }
 import NO_INSURANCE_EMPLOYER from './no_insurance_employer.json' with { type: 'json' };
 import DISABILITY_APPRAISAL from './disability_appraisal.json' with { type: 'json' };
 import DISABILITY_BENEFITS from './disability_benefits.json' with { type: 'json' };
+import PAID_LEAVE_INJURY from './paid_leave_injury.json' with { type: 'json' };
+import MEDICAL_COSTS from './medical_costs.json' with { type: 'json' };
 
 export default {
   id: 'injury',
   title: '工伤与职业病',
   sources: SOURCES,
-  topics: [INJURY_RECOGNITION, INJURY_APPLICATION, COMMUTING_ACCIDENT, NO_INSURANCE_EMPLOYER, DISABILITY_APPRAISAL, DISABILITY_BENEFITS],
+  topics: [INJURY_RECOGNITION, INJURY_APPLICATION, COMMUTING_ACCIDENT, NO_INSURANCE_EMPLOYER, DISABILITY_APPRAISAL, DISABILITY_BENEFITS, PAID_LEAVE_INJURY, MEDICAL_COSTS],
 };
