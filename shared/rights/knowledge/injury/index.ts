@@ -8,10 +8,12 @@ import DISABILITY_APPRAISAL from './disability_appraisal.json' with { type: 'jso
 import DISABILITY_BENEFITS from './disability_benefits.json' with { type: 'json' };
 import PAID_LEAVE_INJURY from './paid_leave_injury.json' with { type: 'json' };
 import MEDICAL_COSTS from './medical_costs.json' with { type: 'json' };
+import OCCUPATIONAL_DISEASE from './occupational_disease.json' with { type: 'json' };
+import DEATH_AT_WORK from './death_at_work.json' with { type: 'json' };
 
 export default {
   id: 'injury',
   title: '工伤与职业病',
   sources: SOURCES,
-  topics: [INJURY_RECOGNITION, INJURY_APPLICATION, COMMUTING_ACCIDENT, NO_INSURANCE_EMPLOYER, DISABILITY_APPRAISAL, DISABILITY_BENEFITS, PAID_LEAVE_INJURY, MEDICAL_COSTS],
+  topics: [INJURY_RECOGNITION, INJURY_APPLICATION, COMMUTING_ACCIDENT, NO_INSURANCE_EMPLOYER, DISABILITY_APPRAISAL, DISABILITY_BENEFITS, PAID_LEAVE_INJURY, MEDICAL_COSTS, OCCUPATIONAL_DISEASE, DEATH_AT_WORK],
 };
