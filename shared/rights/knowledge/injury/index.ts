@@ -10,10 +10,12 @@ import PAID_LEAVE_INJURY from './paid_leave_injury.json' with { type: 'json' };
 import MEDICAL_COSTS from './medical_costs.json' with { type: 'json' };
 import OCCUPATIONAL_DISEASE from './occupational_disease.json' with { type: 'json' };
 import DEATH_AT_WORK from './death_at_work.json' with { type: 'json' };
+import PLATFORM_INJURY_PROTECTION from './platform_injury_protection.json' with { type: 'json' };
+import THIRD_PARTY_INJURY from './third_party_injury.json' with { type: 'json' };
 
 export default {
   id: 'injury',
   title: '工伤与职业病',
   sources: SOURCES,
-  topics: [INJURY_RECOGNITION, INJURY_APPLICATION, COMMUTING_ACCIDENT, NO_INSURANCE_EMPLOYER, DISABILITY_APPRAISAL, DISABILITY_BENEFITS, PAID_LEAVE_INJURY, MEDICAL_COSTS, OCCUPATIONAL_DISEASE, DEATH_AT_WORK],
+  topics: [INJURY_RECOGNITION, INJURY_APPLICATION, COMMUTING_ACCIDENT, NO_INSURANCE_EMPLOYER, DISABILITY_APPRAISAL, DISABILITY_BENEFITS, PAID_LEAVE_INJURY, MEDICAL_COSTS, OCCUPATIONAL_DISEASE, DEATH_AT_WORK, PLATFORM_INJURY_PROTECTION, THIRD_PARTY_INJURY],
 };
