@@ -12,10 +12,12 @@ import OCCUPATIONAL_DISEASE from './occupational_disease.json' with { type: 'jso
 import DEATH_AT_WORK from './death_at_work.json' with { type: 'json' };
 import PLATFORM_INJURY_PROTECTION from './platform_injury_protection.json' with { type: 'json' };
 import THIRD_PARTY_INJURY from './third_party_injury.json' with { type: 'json' };
+import OVER_AGE_INJURY from './over_age_injury.json' with { type: 'json' };
+import SAFETY_RIGHTS from './safety_rights.json' with { type: 'json' };
 
 export default {
   id: 'injury',
   title: '工伤与职业病',
   sources: SOURCES,
-  topics: [INJURY_RECOGNITION, INJURY_APPLICATION, COMMUTING_ACCIDENT, NO_INSURANCE_EMPLOYER, DISABILITY_APPRAISAL, DISABILITY_BENEFITS, PAID_LEAVE_INJURY, MEDICAL_COSTS, OCCUPATIONAL_DISEASE, DEATH_AT_WORK, PLATFORM_INJURY_PROTECTION, THIRD_PARTY_INJURY],
+  topics: [INJURY_RECOGNITION, INJURY_APPLICATION, COMMUTING_ACCIDENT, NO_INSURANCE_EMPLOYER, DISABILITY_APPRAISAL, DISABILITY_BENEFITS, PAID_LEAVE_INJURY, MEDICAL_COSTS, OCCUPATIONAL_DISEASE, DEATH_AT_WORK, PLATFORM_INJURY_PROTECTION, THIRD_PARTY_INJURY, OVER_AGE_INJURY, SAFETY_RIGHTS],
 };
