@@ -1,6 +1,7 @@
 // Answers per second of the rights engine on one core, over a mix of rights, service, article and
 // off-topic questions. `npm run bench` imports benchRights; run directly it prints the figure.
-import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { answerQuestion } from '../shared/rights/index.js';
 
 const MIX = [
@@ -26,7 +27,23 @@ export async function benchRights(durationMs = 1000): Promise<{ answersPerSecond
   return { answersPerSecond: Math.round((n * 1000) / (now - start)) };
 }
 
+export interface EngineFootprint {
+  heapMb: number;
+  loadMs: number;
+  topics: number;
+  points: number;
+}
+
+/** The engine's loaded heap and load time, in a fresh Node process with GC exposed. */
+export function engineFootprint(): EngineFootprint {
+  const script = fileURLToPath(new URL('./rights-footprint.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as EngineFootprint;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { answersPerSecond } = await benchRights(2000);
   console.log(`rights engine: ${answersPerSecond} answers/s (one core)`);
+  const f = engineFootprint();
+  console.log(`loaded: ${f.topics} topics, ${f.points} points, ${f.heapMb.toFixed(1)} MB heap, ${Math.round(f.loadMs)} ms to load`);
 }

@@ -8,7 +8,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { benchLowdb } from './lowdb.js';
 import { benchPostgres } from './postgres.js';
 import { benchReads } from './reads.js';
-import { benchRights } from './rights.js';
+import { benchRights, engineFootprint } from './rights.js';
 import { measureSizes } from './sizes.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -92,6 +92,9 @@ if (only.includes('rights')) {
   out('## Rights answer engine (goal: ≥ 5,000 answers/s on one core)');
   out();
   out(`**${Math.round(r.answersPerSecond).toLocaleString('en')} answers/s** (one thread, mixed questions, after loading).`);
+  const f = engineFootprint();
+  out();
+  out(`Loaded engine: ${f.topics} topics, ${f.points} points; **${f.heapMb.toFixed(1)} MB** of heap after GC, ${Math.round(f.loadMs)} ms to load and index (fresh process).`);
   out();
 }
 

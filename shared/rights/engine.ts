@@ -2,7 +2,7 @@
 // indexed once at import.
 import { calculate } from './calculators.js';
 import { loadKnowledge } from './knowledge.js';
-import { normalise } from './lexicon.js';
+import { LABOUR_WORDS, normalise } from './lexicon.js';
 import { findArticle, fromChineseNumber, OPINION_ARTICLES, partTitle } from './opinion.js';
 import { Index, type FieldText } from './retrieval.js';
 import { type Choice, type Citation, type Facet, type Link, MAX_POINT_ANSWER, type Point, type RightsAnswer, type ScopeClass, type Topic } from './schema.js';
@@ -12,6 +12,10 @@ const { topics: TOPICS, sources: SOURCES, scope: SCOPE } = KNOWLEDGE;
 
 /** Below this score the engine is not confident and declines. */
 export const MIN_SCORE = 9;
+/** Without a labour word, a point must score this many times MIN_SCORE. */
+const OFF_DOMAIN_FACTOR = 2.2;
+const LABOUR = LABOUR_WORDS.map(normalise);
+const aboutWork = (n: string) => LABOUR.some((w) => n.includes(w));
 /** A scope class beats the best point when it scores at least this share of it. */
 const SCOPE_SHARE = 0.9;
 /** Two points closer than this share, on a short question, are asked back. */
@@ -237,7 +241,8 @@ export function answerQuestion(question: string, options: AskOptions = {}): Righ
   if (exact !== undefined) return exact >= FIRST_SCOPE ? decline(SCOPE[exact - FIRST_SCOPE]) : fromPoints([POINTS[exact]], q, options.today);
   const article = articleAnswer(r.normalised);
   if (article) return article;
-  if (!r.point || r.score < MIN_SCORE) return decline(r.scope && r.scopeScore >= MIN_SCORE ? r.scope : null);
+  const bar = aboutWork(r.normalised) ? MIN_SCORE : MIN_SCORE * OFF_DOMAIN_FACTOR;
+  if (!r.point || r.score < bar) return decline(r.scope && r.scopeScore >= MIN_SCORE ? r.scope : null);
   if (r.scope && r.scopeScore >= SCOPE_SHARE * r.score) return decline(r.scope);
   if (r.runnerUp && r.runnerUpScore >= ASK_BACK_SHARE * r.score && r.normalised.length <= ASK_BACK_MAX_LENGTH) return askBack(r.point, r.runnerUp);
   const second = secondMatter(r.normalised, r.point, r.score);
