@@ -139,8 +139,8 @@ function decline(scope: ScopeClass | null = null): RightsAnswer {
   return { answered: false, topic: null, answer, citations: [], links: [LEGAL_BOOKING] };
 }
 
-function citationsOf(point: Point): Citation[] {
-  return point.citations.map((c) => ({ ...c, version: SOURCES[c.source]?.version }));
+function citationsOf(ref: PointRef): Citation[] {
+  return [...ref.point.citations, ...ref.topic.citations].map((c) => ({ ...c, version: SOURCES[c.source]?.version }));
 }
 
 function linksOf(topic: Topic): Link[] {
@@ -164,7 +164,7 @@ function fromPoints(refs: PointRef[], question: string, today: string | undefine
       ? pointText(first, question, today)
       : refs.map((r) => `【${r.point.title}】${pointText(r, question, today)}`).join('\n');
   const seen = new Set<string>();
-  const citations = refs.flatMap((r) => citationsOf(r.point)).filter((c) => {
+  const citations = refs.flatMap((r) => citationsOf(r)).filter((c) => {
     const k = `${c.source}|${c.article}`;
     return !seen.has(k) && (seen.add(k), true);
   });

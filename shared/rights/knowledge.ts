@@ -41,7 +41,8 @@ export function loadKnowledge(areas = AREAS, central: unknown = CENTRAL_SOURCES,
       const t = parsed.data;
       if (areaOf.has(t.id)) errors.push(`${area.id}/${t.id}: 主题 id 重复`);
       areaOf.set(t.id, area.id);
-      for (const p of t.points) errors.push(...checkCitations(`${area.id}/${t.id}.${p.id}`, p, sources));
+      for (const p of t.points) errors.push(...checkCitations(`${area.id}/${t.id}.${p.id}`, p.citations, sources));
+      errors.push(...checkCitations(`${area.id}/${t.id}`, t.citations, sources));
       topics.push(t);
     }
   }
@@ -51,9 +52,9 @@ export function loadKnowledge(areas = AREAS, central: unknown = CENTRAL_SOURCES,
   return { topics, sources, scope: scope.success ? scope.data : [], areaOf };
 }
 
-function checkCitations(where: string, p: Point, sources: Record<string, Source>): string[] {
+function checkCitations(where: string, citations: Point['citations'], sources: Record<string, Source>): string[] {
   const errors: string[] = [];
-  for (const c of p.citations) {
+  for (const c of citations) {
     const source = sources[c.source];
     if (!source) {
       errors.push(`${where}: 「${c.source}」不在法规登记表（sources.json）里`);

@@ -12,6 +12,8 @@ export function renderReport(k: Knowledge): string {
     area = a;
     out.push(`### ${t.title}（\`${t.id}\`，${t.kind}，${t.category}）`, '');
     if (t.keys.length) out.push(`主题关键词：${t.keys.join('、')}`, '');
+    for (const c of t.citations) out.push(`- 全主题引用：《${k.sources[c.source]?.title ?? c.source}》${c.article}${c.quote ? `：「${c.quote}」` : ''}`);
+    if (t.citations.length) out.push('');
     for (const p of t.points) {
       out.push(`#### ${p.title}（\`${t.id}.${p.id}\`，${FACET_LABELS[p.facet]}${p.calc ? `，计算：${p.calc}` : ''}）`, '');
       out.push(...p.answer.map((line) => `> ${line}`), '', `（${p.answer.join('').length}字）`, '');

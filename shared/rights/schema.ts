@@ -127,6 +127,8 @@ export const Topic = z
     category: LegalCategory,
     /** Words that name the topic as a whole; each point's own keys add to them. */
     keys: z.array(z.string().min(2)).default([]),
+    /** Cited by every point of the topic, after the point's own (e.g. the 意见 article on the matter). */
+    citations: z.array(KnowledgeCitation).default([]),
     links: z.array(Link).default([]),
     points: z.array(Point).min(1),
   })
