@@ -4,10 +4,16 @@ import WRITTEN_CONTRACT from './written_contract.json' with { type: 'json' };
 import HIRING_DEPOSITS from './hiring_deposits.json' with { type: 'json' };
 import PROBATION from './probation.json' with { type: 'json' };
 import OPEN_ENDED_CONTRACT from './open_ended_contract.json' with { type: 'json' };
+import CONTRACT_CHANGE from './contract_change.json' with { type: 'json' };
+import LABOUR_RELATIONSHIP_PROOF from './labour_relationship_proof.json' with { type: 'json' };
+import LABOUR_DISPATCH from './labour_dispatch.json' with { type: 'json' };
+import OUTSOURCING_VS_DISPATCH from './outsourcing_vs_dispatch.json' with { type: 'json' };
+import PART_TIME from './part_time.json' with { type: 'json' };
+import TRAINING_BOND from './training_bond.json' with { type: 'json' };
 
 export default {
   id: 'contract',
   title: '劳动合同',
   sources: SOURCES,
-  topics: [WRITTEN_CONTRACT, HIRING_DEPOSITS, PROBATION, OPEN_ENDED_CONTRACT],
+  topics: [WRITTEN_CONTRACT, HIRING_DEPOSITS, PROBATION, OPEN_ENDED_CONTRACT, CONTRACT_CHANGE, LABOUR_RELATIONSHIP_PROOF, LABOUR_DISPATCH, OUTSOURCING_VS_DISPATCH, PART_TIME, TRAINING_BOND],
 };
