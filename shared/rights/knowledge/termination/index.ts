@@ -1,9 +1,15 @@
 // 解除与终止: one file per topic. Add a topic: write <topic>.json here and list it below.
 import SOURCES from './sources.json' with { type: 'json' };
+import RESIGNATION from './resignation.json' with { type: 'json' };
+import RESIGN_FOR_EMPLOYER_FAULT from './resign_for_employer_fault.json' with { type: 'json' };
+import DISMISSAL_MISCONDUCT from './dismissal_misconduct.json' with { type: 'json' };
+import DISMISSAL_INCOMPETENCE_ILLNESS from './dismissal_incompetence_illness.json' with { type: 'json' };
+import MEDICAL_PERIOD from './medical_period.json' with { type: 'json' };
+import MASS_LAYOFF from './mass_layoff.json' with { type: 'json' };
 
 export default {
   id: 'termination',
   title: '解除与终止',
   sources: SOURCES,
-  topics: [],
+  topics: [RESIGNATION, RESIGN_FOR_EMPLOYER_FAULT, DISMISSAL_MISCONDUCT, DISMISSAL_INCOMPETENCE_ILLNESS, MEDICAL_PERIOD, MASS_LAYOFF],
 };
