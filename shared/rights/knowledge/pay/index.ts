@@ -3,10 +3,13 @@ import SOURCES from './sources.json' with { type: 'json' };
 import WAGE_ARREARS from './wage_arrears.json' with { type: 'json' };
 import WAGE_DEDUCTION from './wage_deduction.json' with { type: 'json' };
 import MINIMUM_WAGE from './minimum_wage.json' with { type: 'json' };
+import OVERTIME_PAY from './overtime_pay.json' with { type: 'json' };
+import WORKING_HOURS from './working_hours.json' with { type: 'json' };
+import PUBLIC_HOLIDAYS from './public_holidays.json' with { type: 'json' };
 
 export default {
   id: 'pay',
   title: '工资与工时',
   sources: SOURCES,
-  topics: [WAGE_ARREARS, WAGE_DEDUCTION, MINIMUM_WAGE],
+  topics: [WAGE_ARREARS, WAGE_DEDUCTION, MINIMUM_WAGE, OVERTIME_PAY, WORKING_HOURS, PUBLIC_HOLIDAYS],
 };
