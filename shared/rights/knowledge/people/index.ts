@@ -1,9 +1,12 @@
-// 特殊群体与工会: one file per topic. Add a topic: write <topic>.json here and list it below.
+// 特殊群体与工会、争议处理: one file per topic. Add a topic: write <topic>.json here and list it below.
 import SOURCES from './sources.json' with { type: 'json' };
+import WOMEN_WORKERS from './women_workers.json' with { type: 'json' };
+import MINORS from './minors.json' with { type: 'json' };
+import DISABLED_WORKERS from './disabled_workers.json' with { type: 'json' };
 
 export default {
   id: 'people',
   title: '特殊群体与工会',
   sources: SOURCES,
-  topics: [],
+  topics: [WOMEN_WORKERS, MINORS, DISABLED_WORKERS],
 };
