@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findArticle } from './opinion.js';
 import { OPINION, type Point, ScopeClass, type Source, SourceRegister, Topic, WHOLE_DOCUMENT } from './schema.js';
-import { AREAS, CENTRAL_SOURCES, SCOPE_CLASSES } from './knowledge/index.js';
+import { AREAS, CENTRAL_SOURCES, SCOPE_CLASSES, TOPIC_OPINION_LINKS } from './knowledge/index.js';
 
 export interface Knowledge {
   topics: readonly Topic[];
@@ -14,7 +14,9 @@ export interface Knowledge {
 export class KnowledgeError extends Error {}
 
 /** Validates every topic file, the source register and the 意见 quotes; throws naming the file's topic and point. */
-export function loadKnowledge(areas = AREAS, central: unknown = CENTRAL_SOURCES, scopeData: unknown = SCOPE_CLASSES): Knowledge {
+const OpinionLinks = z.record(z.string(), z.array(z.object({ article: z.string(), quote: z.string().min(4) })));
+
+export function loadKnowledge(areas = AREAS, central: unknown = CENTRAL_SOURCES, scopeData: unknown = SCOPE_CLASSES, opinionLinks: unknown = TOPIC_OPINION_LINKS): Knowledge {
   const errors: string[] = [];
   const sources: Record<string, Source> = {};
   const addSources = (where: string, data: unknown) => {
@@ -44,6 +46,17 @@ export function loadKnowledge(areas = AREAS, central: unknown = CENTRAL_SOURCES,
       for (const p of t.points) errors.push(...checkCitations(`${area.id}/${t.id}.${p.id}`, p.citations, sources));
       errors.push(...checkCitations(`${area.id}/${t.id}`, t.citations, sources));
       topics.push(t);
+    }
+  }
+  const links = OpinionLinks.safeParse(opinionLinks);
+  if (!links.success) errors.push(`opinion-links.json: ${z.prettifyError(links.error)}`);
+  else {
+    for (const [id, cites] of Object.entries(links.data)) {
+      const t = topics.find((x) => x.id === id);
+      // a link to a topic not (yet) written is harmless; a wrong quote is not
+      const citations = cites.map((c) => ({ source: OPINION, article: c.article, quote: c.quote }));
+      errors.push(...checkCitations(`opinion-links.json/${id}`, citations, sources));
+      if (t) t.citations.push(...citations.filter((c) => !t.citations.some((x) => x.source === OPINION && x.article === c.article)));
     }
   }
   const scope = z.array(ScopeClass).safeParse(scopeData);

@@ -9,6 +9,7 @@ import SERVICE from './service/index.js';
 import TERMINATION from './termination/index.js';
 import SOURCES from './sources.json' with { type: 'json' };
 import SCOPE from './scope.json' with { type: 'json' };
+import OPINION_LINKS from './opinion-links.json' with { type: 'json' };
 
 export interface Area {
   id: string;
@@ -22,3 +23,5 @@ export interface Area {
 export const AREAS: readonly Area[] = [CONTRACT, TERMINATION, PAY, INSURANCE, INJURY, PEOPLE, DISPUTES, SERVICE];
 export const CENTRAL_SOURCES: Readonly<Record<string, unknown>> = SOURCES;
 export const SCOPE_CLASSES: readonly unknown[] = SCOPE;
+/** Topic id → the 意见 articles that speak to it (cited by every point of the topic), with a quote. */
+export const TOPIC_OPINION_LINKS: Readonly<Record<string, unknown>> = OPINION_LINKS;
