@@ -11,22 +11,23 @@ export const KNOWLEDGE = loadKnowledge();
 const { topics: TOPICS, sources: SOURCES, scope: SCOPE } = KNOWLEDGE;
 
 /** Below this score the engine is not confident and declines. */
-export const MIN_SCORE = 9;
+const TUNE = (globalThis as { __RIGHTS_TUNE?: Record<string, number> }).__RIGHTS_TUNE ?? {};
+export const MIN_SCORE = TUNE.min ?? 9;
 /** Without a labour word, a point must score this many times MIN_SCORE. */
-const OFF_DOMAIN_FACTOR = 2.2;
+const OFF_DOMAIN_FACTOR = TUNE.od ?? 2.2;
 const LABOUR = LABOUR_WORDS.map(normalise);
 const aboutWork = (n: string) => LABOUR.some((w) => n.includes(w));
 /** A scope class beats the best point when it scores at least this share of it. */
-const SCOPE_SHARE = 0.9;
+const SCOPE_SHARE = TUNE.ss ?? 0.9;
 /** Two points closer than this share, on a short question, are asked back. */
-const ASK_BACK_SHARE = 0.93;
+const ASK_BACK_SHARE = TUNE.ask ?? 0.93;
 const ASK_BACK_MAX_LENGTH = 14;
 /** A second matter: its score on the question's leftover words, as a share of the first point's score. */
-const SECOND_SHARE = 0.55;
+const SECOND_SHARE = TUNE.sec ?? 0.55;
 const SECOND_MIN = 8;
 const SECOND_MIN_QUESTION = 16;
 /** A point of the facet the question asks for (多久, 找谁, 多少…) gets this bonus. */
-const FACET_BONUS = 1.12;
+const FACET_BONUS = TUNE.fb ?? 1.12;
 const MAX_QUESTION = 500;
 
 const FACET_CUES: Partial<Record<Facet, readonly string[]>> = {

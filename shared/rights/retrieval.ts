@@ -17,18 +17,20 @@ interface FieldSpec {
   b: number;
 }
 
+// TUNE_HOOK: a tuning script may set globalThis.__RIGHTS_TUNE before import (removed after tuning)
+const TUNE = (globalThis as { __RIGHTS_TUNE?: Record<string, number> }).__RIGHTS_TUNE ?? {};
 const FIELDS = {
-  examples: { weight: 1.0, b: 0.3 },
-  title: { weight: 1.6, b: 0 },
-  answer: { weight: 0.35, b: 0.6 },
-  topic: { weight: 0.6, b: 0 },
+  examples: { weight: TUNE.ex ?? 1.0, b: TUNE.exb ?? 0.3 },
+  title: { weight: TUNE.ti ?? 1.6, b: 0 },
+  answer: { weight: TUNE.an ?? 0.35, b: TUNE.anb ?? 0.6 },
+  topic: { weight: TUNE.to ?? 0.6, b: 0 },
 } satisfies Record<string, FieldSpec>;
 type FieldName = keyof typeof FIELDS;
 const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
 
-const K1 = 1.2;
+const K1 = TUNE.k1 ?? 1.2;
 /** A hand key found whole in the question adds this share of its bigrams' idf. */
-export const KEY_WEIGHT = 0.9;
+export const KEY_WEIGHT = TUNE.kw ?? 0.9;
 
 const DIGITS = /\d+(\.\d+)?/g;
 
