@@ -42,7 +42,7 @@ export const CALC_ROOM = 70;
 
 // Statute articles are written in Chinese numerals, e.g. 第八十二条, 第二百七十六条之一; policy
 // documents may be cited whole.
-const STATUTE_ARTICLE = /^第[一二三四五六七八九十百零]+条(之[一二三四五六七八九十])?(第[一二三四五六七八九十]+款)?(第[一二三四五六七八九十]+项)?$/;
+const STATUTE_ARTICLE = /^第[一二三四五六七八九十百千零]+条(之[一二三四五六七八九十])?(第[一二三四五六七八九十]+款)?(第[一二三四五六七八九十]+项)?$/;
 export const WHOLE_DOCUMENT = '全文';
 export const OPINION = '意见';
 
