@@ -10,10 +10,13 @@ import LABOUR_DISPATCH from './labour_dispatch.json' with { type: 'json' };
 import OUTSOURCING_VS_DISPATCH from './outsourcing_vs_dispatch.json' with { type: 'json' };
 import PART_TIME from './part_time.json' with { type: 'json' };
 import TRAINING_BOND from './training_bond.json' with { type: 'json' };
+import NONCOMPETE from './noncompete.json' with { type: 'json' };
+import CONFIDENTIALITY from './confidentiality.json' with { type: 'json' };
+import COMPANY_RULES from './company_rules.json' with { type: 'json' };
 
 export default {
   id: 'contract',
   title: '劳动合同',
   sources: SOURCES,
-  topics: [WRITTEN_CONTRACT, HIRING_DEPOSITS, PROBATION, OPEN_ENDED_CONTRACT, CONTRACT_CHANGE, LABOUR_RELATIONSHIP_PROOF, LABOUR_DISPATCH, OUTSOURCING_VS_DISPATCH, PART_TIME, TRAINING_BOND],
+  topics: [WRITTEN_CONTRACT, HIRING_DEPOSITS, PROBATION, OPEN_ENDED_CONTRACT, CONTRACT_CHANGE, LABOUR_RELATIONSHIP_PROOF, LABOUR_DISPATCH, OUTSOURCING_VS_DISPATCH, PART_TIME, TRAINING_BOND, NONCOMPETE, CONFIDENTIALITY, COMPANY_RULES],
 };
