@@ -13,10 +13,13 @@ import TRAINING_BOND from './training_bond.json' with { type: 'json' };
 import NONCOMPETE from './noncompete.json' with { type: 'json' };
 import CONFIDENTIALITY from './confidentiality.json' with { type: 'json' };
 import COMPANY_RULES from './company_rules.json' with { type: 'json' };
+import LABOUR_VS_SERVICE from './labour_vs_service.json' with { type: 'json' };
+import INTERNS_STUDENTS from './interns_students.json' with { type: 'json' };
+import EMPLOYER_QUESTIONS_HIRING from './employer_questions_hiring.json' with { type: 'json' };
 
 export default {
   id: 'contract',
   title: '劳动合同',
   sources: SOURCES,
-  topics: [WRITTEN_CONTRACT, HIRING_DEPOSITS, PROBATION, OPEN_ENDED_CONTRACT, CONTRACT_CHANGE, LABOUR_RELATIONSHIP_PROOF, LABOUR_DISPATCH, OUTSOURCING_VS_DISPATCH, PART_TIME, TRAINING_BOND, NONCOMPETE, CONFIDENTIALITY, COMPANY_RULES],
+  topics: [WRITTEN_CONTRACT, HIRING_DEPOSITS, PROBATION, OPEN_ENDED_CONTRACT, CONTRACT_CHANGE, LABOUR_RELATIONSHIP_PROOF, LABOUR_DISPATCH, OUTSOURCING_VS_DISPATCH, PART_TIME, TRAINING_BOND, NONCOMPETE, CONFIDENTIALITY, COMPANY_RULES, LABOUR_VS_SERVICE, INTERNS_STUDENTS, EMPLOYER_QUESTIONS_HIRING],
 };
