@@ -5,6 +5,7 @@ import HIRING_DEPOSITS from './hiring_deposits.json' with { type: 'json' };
 import PROBATION from './probation.json' with { type: 'json' };
 import OPEN_ENDED_CONTRACT from './open_ended_contract.json' with { type: 'json' };
 import CONTRACT_CHANGE from './contract_change.json' with { type: 'json' };
+import CONTRACT_VALIDITY from './contract_validity.json' with { type: 'json' };
 import LABOUR_RELATIONSHIP_PROOF from './labour_relationship_proof.json' with { type: 'json' };
 import LABOUR_DISPATCH from './labour_dispatch.json' with { type: 'json' };
 import OUTSOURCING_VS_DISPATCH from './outsourcing_vs_dispatch.json' with { type: 'json' };
@@ -21,5 +22,5 @@ export default {
   id: 'contract',
   title: '劳动合同',
   sources: SOURCES,
-  topics: [WRITTEN_CONTRACT, HIRING_DEPOSITS, PROBATION, OPEN_ENDED_CONTRACT, CONTRACT_CHANGE, LABOUR_RELATIONSHIP_PROOF, LABOUR_DISPATCH, OUTSOURCING_VS_DISPATCH, PART_TIME, TRAINING_BOND, NONCOMPETE, CONFIDENTIALITY, COMPANY_RULES, LABOUR_VS_SERVICE, INTERNS_STUDENTS, EMPLOYER_QUESTIONS_HIRING],
+  topics: [WRITTEN_CONTRACT, HIRING_DEPOSITS, PROBATION, OPEN_ENDED_CONTRACT, CONTRACT_CHANGE, CONTRACT_VALIDITY, LABOUR_RELATIONSHIP_PROOF, LABOUR_DISPATCH, OUTSOURCING_VS_DISPATCH, PART_TIME, TRAINING_BOND, NONCOMPETE, CONFIDENTIALITY, COMPANY_RULES, LABOUR_VS_SERVICE, INTERNS_STUDENTS, EMPLOYER_QUESTIONS_HIRING],
 };
