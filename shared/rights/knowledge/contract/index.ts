@@ -15,6 +15,7 @@ import NONCOMPETE from './noncompete.json' with { type: 'json' };
 import CONFIDENTIALITY from './confidentiality.json' with { type: 'json' };
 import COMPANY_RULES from './company_rules.json' with { type: 'json' };
 import LABOUR_VS_SERVICE from './labour_vs_service.json' with { type: 'json' };
+import DUAL_EMPLOYMENT from './dual_employment.json' with { type: 'json' };
 import INTERNS_STUDENTS from './interns_students.json' with { type: 'json' };
 import EMPLOYER_QUESTIONS_HIRING from './employer_questions_hiring.json' with { type: 'json' };
 
@@ -22,5 +23,5 @@ export default {
   id: 'contract',
   title: '劳动合同',
   sources: SOURCES,
-  topics: [WRITTEN_CONTRACT, HIRING_DEPOSITS, PROBATION, OPEN_ENDED_CONTRACT, CONTRACT_CHANGE, CONTRACT_VALIDITY, LABOUR_RELATIONSHIP_PROOF, LABOUR_DISPATCH, OUTSOURCING_VS_DISPATCH, PART_TIME, TRAINING_BOND, NONCOMPETE, CONFIDENTIALITY, COMPANY_RULES, LABOUR_VS_SERVICE, INTERNS_STUDENTS, EMPLOYER_QUESTIONS_HIRING],
+  topics: [WRITTEN_CONTRACT, HIRING_DEPOSITS, PROBATION, OPEN_ENDED_CONTRACT, CONTRACT_CHANGE, CONTRACT_VALIDITY, LABOUR_RELATIONSHIP_PROOF, LABOUR_DISPATCH, OUTSOURCING_VS_DISPATCH, PART_TIME, TRAINING_BOND, NONCOMPETE, CONFIDENTIALITY, COMPANY_RULES, LABOUR_VS_SERVICE, DUAL_EMPLOYMENT, INTERNS_STUDENTS, EMPLOYER_QUESTIONS_HIRING],
 };
