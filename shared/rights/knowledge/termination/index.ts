@@ -6,10 +6,13 @@ import DISMISSAL_MISCONDUCT from './dismissal_misconduct.json' with { type: 'jso
 import DISMISSAL_INCOMPETENCE_ILLNESS from './dismissal_incompetence_illness.json' with { type: 'json' };
 import MEDICAL_PERIOD from './medical_period.json' with { type: 'json' };
 import MASS_LAYOFF from './mass_layoff.json' with { type: 'json' };
+import PROTECTED_WORKERS from './protected_workers.json' with { type: 'json' };
+import SEVERANCE from './severance.json' with { type: 'json' };
+import UNLAWFUL_DISMISSAL from './unlawful_dismissal.json' with { type: 'json' };
 
 export default {
   id: 'termination',
   title: '解除与终止',
   sources: SOURCES,
-  topics: [RESIGNATION, RESIGN_FOR_EMPLOYER_FAULT, DISMISSAL_MISCONDUCT, DISMISSAL_INCOMPETENCE_ILLNESS, MEDICAL_PERIOD, MASS_LAYOFF],
+  topics: [RESIGNATION, RESIGN_FOR_EMPLOYER_FAULT, DISMISSAL_MISCONDUCT, DISMISSAL_INCOMPETENCE_ILLNESS, MEDICAL_PERIOD, MASS_LAYOFF, PROTECTED_WORKERS, SEVERANCE, UNLAWFUL_DISMISSAL],
 };
