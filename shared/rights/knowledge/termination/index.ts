@@ -9,10 +9,13 @@ import MASS_LAYOFF from './mass_layoff.json' with { type: 'json' };
 import PROTECTED_WORKERS from './protected_workers.json' with { type: 'json' };
 import SEVERANCE from './severance.json' with { type: 'json' };
 import UNLAWFUL_DISMISSAL from './unlawful_dismissal.json' with { type: 'json' };
+import CONTRACT_EXPIRY from './contract_expiry.json' with { type: 'json' };
+import MUTUAL_AGREEMENT from './mutual_agreement.json' with { type: 'json' };
+import LEAVING_PROCEDURE from './leaving_procedure.json' with { type: 'json' };
 
 export default {
   id: 'termination',
   title: '解除与终止',
   sources: SOURCES,
-  topics: [RESIGNATION, RESIGN_FOR_EMPLOYER_FAULT, DISMISSAL_MISCONDUCT, DISMISSAL_INCOMPETENCE_ILLNESS, MEDICAL_PERIOD, MASS_LAYOFF, PROTECTED_WORKERS, SEVERANCE, UNLAWFUL_DISMISSAL],
+  topics: [RESIGNATION, RESIGN_FOR_EMPLOYER_FAULT, DISMISSAL_MISCONDUCT, DISMISSAL_INCOMPETENCE_ILLNESS, MEDICAL_PERIOD, MASS_LAYOFF, PROTECTED_WORKERS, SEVERANCE, UNLAWFUL_DISMISSAL, CONTRACT_EXPIRY, MUTUAL_AGREEMENT, LEAVING_PROCEDURE],
 };
