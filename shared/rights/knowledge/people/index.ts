@@ -3,10 +3,13 @@ import SOURCES from './sources.json' with { type: 'json' };
 import WOMEN_WORKERS from './women_workers.json' with { type: 'json' };
 import MINORS from './minors.json' with { type: 'json' };
 import DISABLED_WORKERS from './disabled_workers.json' with { type: 'json' };
+import MIGRANT_WORKERS from './migrant_workers.json' with { type: 'json' };
+import GIG_WORKERS from './gig_workers.json' with { type: 'json' };
+import PAST_RETIREMENT_AGE from './past_retirement_age.json' with { type: 'json' };
 
 export default {
   id: 'people',
   title: '特殊群体与工会',
   sources: SOURCES,
-  topics: [WOMEN_WORKERS, MINORS, DISABLED_WORKERS],
+  topics: [WOMEN_WORKERS, MINORS, DISABLED_WORKERS, MIGRANT_WORKERS, GIG_WORKERS, PAST_RETIREMENT_AGE],
 };
