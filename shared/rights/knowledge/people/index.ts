@@ -9,10 +9,12 @@ import PAST_RETIREMENT_AGE from './past_retirement_age.json' with { type: 'json'
 import RETIREMENT_REFORM from './retirement_reform.json' with { type: 'json' };
 import DISCRIMINATION from './discrimination.json' with { type: 'json' };
 import UNION_JOIN from './union_join.json' with { type: 'json' };
+import UNION_RIGHTS from './union_rights.json' with { type: 'json' };
+import UNION_HELP from './union_help.json' with { type: 'json' };
 
 export default {
   id: 'people',
   title: '特殊群体与工会',
   sources: SOURCES,
-  topics: [WOMEN_WORKERS, MINORS, DISABLED_WORKERS, MIGRANT_WORKERS, GIG_WORKERS, PAST_RETIREMENT_AGE, RETIREMENT_REFORM, DISCRIMINATION, UNION_JOIN],
+  topics: [WOMEN_WORKERS, MINORS, DISABLED_WORKERS, MIGRANT_WORKERS, GIG_WORKERS, PAST_RETIREMENT_AGE, RETIREMENT_REFORM, DISCRIMINATION, UNION_JOIN, UNION_RIGHTS, UNION_HELP],
 };
