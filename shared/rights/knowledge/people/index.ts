@@ -10,6 +10,7 @@ import RETIREMENT_REFORM from './retirement_reform.json' with { type: 'json' };
 import DISCRIMINATION from './discrimination.json' with { type: 'json' };
 import UNION_JOIN from './union_join.json' with { type: 'json' };
 import UNION_RIGHTS from './union_rights.json' with { type: 'json' };
+import UNION_ORGANIZATION from './union_organization.json' with { type: 'json' };
 import UNION_HELP from './union_help.json' with { type: 'json' };
 import SKILLS_TRAINING from './skills_training.json' with { type: 'json' };
 import MODEL_WORKERS from './model_workers.json' with { type: 'json' };
@@ -25,5 +26,5 @@ export default {
   id: 'people',
   title: '特殊群体与工会',
   sources: SOURCES,
-  topics: [WOMEN_WORKERS, MINORS, DISABLED_WORKERS, MIGRANT_WORKERS, GIG_WORKERS, PAST_RETIREMENT_AGE, RETIREMENT_REFORM, DISCRIMINATION, UNION_JOIN, UNION_RIGHTS, UNION_HELP, SKILLS_TRAINING, MODEL_WORKERS, OPINION_OVERVIEW, LABOUR_ARBITRATION, LABOUR_MEDIATION, LABOUR_INSPECTION_COMPLAINT, LEGAL_AID, EVIDENCE, COURT_AFTER_ARBITRATION],
+  topics: [WOMEN_WORKERS, MINORS, DISABLED_WORKERS, MIGRANT_WORKERS, GIG_WORKERS, PAST_RETIREMENT_AGE, RETIREMENT_REFORM, DISCRIMINATION, UNION_JOIN, UNION_RIGHTS, UNION_ORGANIZATION, UNION_HELP, SKILLS_TRAINING, MODEL_WORKERS, OPINION_OVERVIEW, LABOUR_ARBITRATION, LABOUR_MEDIATION, LABOUR_INSPECTION_COMPLAINT, LEGAL_AID, EVIDENCE, COURT_AFTER_ARBITRATION],
 };
