@@ -2,10 +2,13 @@
 import SOURCES from './sources.json' with { type: 'json' };
 import ARBITRATION_PROCEDURE from './arbitration_procedure.json' with { type: 'json' };
 import DISPUTE_MEDIATION from './dispute_mediation.json' with { type: 'json' };
+import INSPECTION_COMPLAINT from './inspection_complaint.json' with { type: 'json' };
+import LEGAL_AID_SERVICE from './legal_aid_service.json' with { type: 'json' };
+import DISPUTE_EVIDENCE from './dispute_evidence.json' with { type: 'json' };
 
 export default {
   id: 'disputes',
   title: '争议处理',
   sources: SOURCES,
-  topics: [ARBITRATION_PROCEDURE, DISPUTE_MEDIATION],
+  topics: [ARBITRATION_PROCEDURE, DISPUTE_MEDIATION, INSPECTION_COMPLAINT, LEGAL_AID_SERVICE, DISPUTE_EVIDENCE],
 };
