@@ -5,10 +5,13 @@ import DISPUTE_MEDIATION from './dispute_mediation.json' with { type: 'json' };
 import INSPECTION_COMPLAINT from './inspection_complaint.json' with { type: 'json' };
 import LEGAL_AID_SERVICE from './legal_aid_service.json' with { type: 'json' };
 import DISPUTE_EVIDENCE from './dispute_evidence.json' with { type: 'json' };
+import COURT_LITIGATION from './court_litigation.json' with { type: 'json' };
+import COLLECTIVE_BARGAINING from './collective_bargaining.json' with { type: 'json' };
+import DEMOCRATIC_MANAGEMENT from './democratic_management.json' with { type: 'json' };
 
 export default {
   id: 'disputes',
   title: '争议处理',
   sources: SOURCES,
-  topics: [ARBITRATION_PROCEDURE, DISPUTE_MEDIATION, INSPECTION_COMPLAINT, LEGAL_AID_SERVICE, DISPUTE_EVIDENCE],
+  topics: [ARBITRATION_PROCEDURE, DISPUTE_MEDIATION, INSPECTION_COMPLAINT, LEGAL_AID_SERVICE, DISPUTE_EVIDENCE, COURT_LITIGATION, COLLECTIVE_BARGAINING, DEMOCRATIC_MANAGEMENT],
 };
