@@ -15,17 +15,10 @@ import UNION_HELP from './union_help.json' with { type: 'json' };
 import SKILLS_TRAINING from './skills_training.json' with { type: 'json' };
 import MODEL_WORKERS from './model_workers.json' with { type: 'json' };
 import OPINION_OVERVIEW from './opinion_overview.json' with { type: 'json' };
-import LABOUR_ARBITRATION from './labour_arbitration.json' with { type: 'json' };
-import LABOUR_MEDIATION from './labour_mediation.json' with { type: 'json' };
-import LABOUR_INSPECTION_COMPLAINT from './labour_inspection_complaint.json' with { type: 'json' };
-import LEGAL_AID from './legal_aid.json' with { type: 'json' };
-import EVIDENCE from './evidence.json' with { type: 'json' };
-import COURT_AFTER_ARBITRATION from './court_after_arbitration.json' with { type: 'json' };
-import WORKPLACE_PRIVACY from './workplace_privacy.json' with { type: 'json' };
 
 export default {
   id: 'people',
   title: '特殊群体与工会',
   sources: SOURCES,
-  topics: [WOMEN_WORKERS, MINORS, DISABLED_WORKERS, MIGRANT_WORKERS, GIG_WORKERS, PAST_RETIREMENT_AGE, RETIREMENT_REFORM, DISCRIMINATION, UNION_JOIN, UNION_RIGHTS, UNION_ORGANIZATION, UNION_HELP, SKILLS_TRAINING, MODEL_WORKERS, OPINION_OVERVIEW, LABOUR_ARBITRATION, LABOUR_MEDIATION, LABOUR_INSPECTION_COMPLAINT, LEGAL_AID, EVIDENCE, COURT_AFTER_ARBITRATION, WORKPLACE_PRIVACY],
+  topics: [WOMEN_WORKERS, MINORS, DISABLED_WORKERS, MIGRANT_WORKERS, GIG_WORKERS, PAST_RETIREMENT_AGE, RETIREMENT_REFORM, DISCRIMINATION, UNION_JOIN, UNION_RIGHTS, UNION_ORGANIZATION, UNION_HELP, SKILLS_TRAINING, MODEL_WORKERS, OPINION_OVERVIEW],
 };
