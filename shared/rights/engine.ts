@@ -11,23 +11,25 @@ export const KNOWLEDGE = loadKnowledge();
 const { topics: TOPICS, sources: SOURCES, scope: SCOPE } = KNOWLEDGE;
 
 /** Below this score the engine is not confident and declines. */
-const TUNE = (globalThis as { __RIGHTS_TUNE?: Record<string, number> }).__RIGHTS_TUNE ?? {};
-export const MIN_SCORE = TUNE.min ?? 9;
+export const MIN_SCORE = 10;
 /** Without a labour word, a point must score this many times MIN_SCORE. */
-const OFF_DOMAIN_FACTOR = TUNE.od ?? 2.2;
+const OFF_DOMAIN_FACTOR = 2.2;
 const LABOUR = LABOUR_WORDS.map(normalise);
 const aboutWork = (n: string) => LABOUR.some((w) => n.includes(w));
 /** A scope class beats the best point when it scores at least this share of it. */
-const SCOPE_SHARE = TUNE.ss ?? 0.9;
+const SCOPE_SHARE = 0.75;
 /** Two points closer than this share, on a short question, are asked back. */
-const ASK_BACK_SHARE = TUNE.ask ?? 0.93;
-const ASK_BACK_MAX_LENGTH = 14;
+const ASK_BACK_SHARE = 0.99;
+const ASK_BACK_MAX_LENGTH = 10;
 /** A second matter: its score on the question's leftover words, as a share of the first point's score. */
-const SECOND_SHARE = TUNE.sec ?? 0.55;
+const SECOND_SHARE = 0.45;
 const SECOND_MIN = 8;
 const SECOND_MIN_QUESTION = 16;
 /** A point of the facet the question asks for (多久, 找谁, 多少…) gets this bonus. */
-const FACET_BONUS = TUNE.fb ?? 1.12;
+const FACET_BONUS = 1.12;
+/** A short question whose best point explains less than this share of its weight is declined (chit-chat with 上班 in it). */
+const MIN_COVERAGE = 0.25;
+const COVERAGE_MAX_LENGTH = 16;
 const MAX_QUESTION = 500;
 
 const FACET_CUES: Partial<Record<Facet, readonly string[]>> = {
@@ -245,6 +247,7 @@ export function answerQuestion(question: string, options: AskOptions = {}): Righ
   const bar = aboutWork(r.normalised) ? MIN_SCORE : MIN_SCORE * OFF_DOMAIN_FACTOR;
   if (!r.point || r.score < bar) return decline(r.scope && r.scopeScore >= MIN_SCORE ? r.scope : null);
   if (r.scope && r.scopeScore >= SCOPE_SHARE * r.score) return decline(r.scope);
+  if (r.normalised.length <= COVERAGE_MAX_LENGTH && INDEX.coverage(r.normalised, INDEX.terms(r.normalised), POINTS.indexOf(r.point)) < MIN_COVERAGE) return decline();
   if (r.runnerUp && r.runnerUpScore >= ASK_BACK_SHARE * r.score && r.normalised.length <= ASK_BACK_MAX_LENGTH) return askBack(r.point, r.runnerUp);
   const second = secondMatter(r.normalised, r.point, r.score);
   return fromPoints(second ? [r.point, second] : [r.point], q, options.today);

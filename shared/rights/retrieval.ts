@@ -17,20 +17,18 @@ interface FieldSpec {
   b: number;
 }
 
-// TUNE_HOOK: a tuning script may set globalThis.__RIGHTS_TUNE before import (removed after tuning)
-const TUNE = (globalThis as { __RIGHTS_TUNE?: Record<string, number> }).__RIGHTS_TUNE ?? {};
 const FIELDS = {
-  examples: { weight: TUNE.ex ?? 1.0, b: TUNE.exb ?? 0.3 },
-  title: { weight: TUNE.ti ?? 1.6, b: 0 },
-  answer: { weight: TUNE.an ?? 0.35, b: TUNE.anb ?? 0.6 },
-  topic: { weight: TUNE.to ?? 0.6, b: 0 },
+  examples: { weight: 1.0, b: 0.3 },
+  title: { weight: 1.6, b: 0 },
+  answer: { weight: 0.35, b: 0.6 },
+  topic: { weight: 0.6, b: 0 },
 } satisfies Record<string, FieldSpec>;
 type FieldName = keyof typeof FIELDS;
 const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
 
-const K1 = TUNE.k1 ?? 1.2;
+const K1 = 1.2;
 /** A hand key found whole in the question adds this share of its bigrams' idf. */
-export const KEY_WEIGHT = TUNE.kw ?? 0.9;
+export const KEY_WEIGHT = 0.9;
 
 const DIGITS = /\d+(\.\d+)?/g;
 
@@ -151,6 +149,25 @@ export class Index {
       }
     }
     return out;
+  }
+
+  /**
+   * Share of the question's weight that `doc` explains: idf of the question's bigrams found in the doc
+   * over idf of all its bigrams (unknown ones count at the highest idf). Low for chit-chat that only
+   * shares 上班 or 工资 with a point.
+   */
+  coverage(n: string, terms: readonly number[], doc: number): number {
+    const all = bigrams(n);
+    const maxIdf = Math.log(1 + (this.size + 0.5) / 0.5);
+    const unknown = all.filter((t) => !this.termId.has(t)).length;
+    const has = this.docTerms[doc];
+    let hit = 0;
+    let total = unknown * maxIdf;
+    for (const t of terms) {
+      total += this.idf[t];
+      if (has.has(t)) hit += this.idf[t];
+    }
+    return total > 0 ? hit / total : 0;
   }
 
   /** Terms of the question that `doc` does not contain. */

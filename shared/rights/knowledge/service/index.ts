@@ -7,11 +7,12 @@ import SERVICE_NOTICE from './service_notice.json' with { type: 'json' };
 import SERVICE_CANCEL from './service_cancel.json' with { type: 'json' };
 import SERVICE_JOIN from './service_join.json' with { type: 'json' };
 import HELP from './help.json' with { type: 'json' };
+import SERVICE_ACCOUNT from './service_account.json' with { type: 'json' };
 import RECUPERATION from './recuperation.json' with { type: 'json' };
 
 export default {
   id: 'service',
   title: '工会服务',
   sources: SOURCES,
-  topics: [SERVICE_MEAL, SERVICE_STUDIO, SERVICE_LEGAL, SERVICE_NOTICE, SERVICE_CANCEL, SERVICE_JOIN, RECUPERATION, HELP],
+  topics: [SERVICE_MEAL, SERVICE_STUDIO, SERVICE_LEGAL, SERVICE_NOTICE, SERVICE_CANCEL, SERVICE_JOIN, SERVICE_ACCOUNT, RECUPERATION, HELP],
 };
