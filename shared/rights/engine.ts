@@ -14,7 +14,7 @@ const { topics: TOPICS, sources: SOURCES, scope: SCOPE } = KNOWLEDGE;
 export const MIN_SCORE = 10;
 /** Without a labour word, a point must score this many times MIN_SCORE. */
 const OFF_DOMAIN_FACTOR = 2.2;
-const LABOUR = LABOUR_WORDS.map(normalise);
+const LABOUR = LABOUR_WORDS.map(normalise).filter((w) => w.length > 0);
 const aboutWork = (n: string) => LABOUR.some((w) => n.includes(w));
 /** A scope class beats the best point when it scores at least this share of it. */
 const SCOPE_SHARE = 0.75;
@@ -30,6 +30,8 @@ const FACET_BONUS = 1.12;
 /** A short question whose best point explains less than this share of its weight is declined (chit-chat with 上班 in it). */
 const MIN_COVERAGE = 0.25;
 const COVERAGE_MAX_LENGTH = 16;
+/** …unless its point scores this much: a strong match on few words is not chit-chat. */
+const COVERAGE_WAIVED_AT = 22;
 const MAX_QUESTION = 500;
 
 const FACET_CUES: Partial<Record<Facet, readonly string[]>> = {
@@ -247,7 +249,7 @@ export function answerQuestion(question: string, options: AskOptions = {}): Righ
   const bar = aboutWork(r.normalised) ? MIN_SCORE : MIN_SCORE * OFF_DOMAIN_FACTOR;
   if (!r.point || r.score < bar) return decline(r.scope && r.scopeScore >= MIN_SCORE ? r.scope : null);
   if (r.scope && r.scopeScore >= SCOPE_SHARE * r.score) return decline(r.scope);
-  if (r.normalised.length <= COVERAGE_MAX_LENGTH && INDEX.coverage(r.normalised, INDEX.terms(r.normalised), POINTS.indexOf(r.point)) < MIN_COVERAGE) return decline();
+  if (r.normalised.length <= COVERAGE_MAX_LENGTH && r.score < COVERAGE_WAIVED_AT && INDEX.coverage(r.normalised, POINTS.indexOf(r.point)) < MIN_COVERAGE) return decline();
   if (r.runnerUp && r.runnerUpScore >= ASK_BACK_SHARE * r.score && r.normalised.length <= ASK_BACK_MAX_LENGTH) return askBack(r.point, r.runnerUp);
   const second = secondMatter(r.normalised, r.point, r.score);
   return fromPoints(second ? [r.point, second] : [r.point], q, options.today);

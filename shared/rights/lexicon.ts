@@ -63,7 +63,8 @@ export const OFFTOPIC_MARKERS: Record<string, number> = {
 
 // ASCII and CJK punctuation and spaces, spelt out (no \p{…} classes: older mini-program engines lack them).
 const PUNCT = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f\u2190-\u21ff\u2500-\u27bf\u3000-\u303f\ufe30-\ufe4f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/g;
-const MENTION = /@[^\s@]{1,12}\s+|@工[会友]小助手/g;
+// an @mention anywhere, or the bot's name typed at the start without one (「工友小助手 加班费咋算」)
+const MENTION = /@[^\s@]{1,12}\s+|@工[会友]小助手|^\s*(?:工[会友])?小助手(?![的呢吗])/g;
 
 function buildReplacer(): (s: string) => string {
   const map = new Map<string, string>();

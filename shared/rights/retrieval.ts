@@ -17,6 +17,8 @@ interface FieldSpec {
   b: number;
 }
 
+/** An unknown bigram in a short question counts for this share of the rarest known one in coverage(). */
+const UNKNOWN_WEIGHT = 1;
 const FIELDS = {
   examples: { weight: 1.0, b: 0.3 },
   title: { weight: 1.6, b: 0 },
@@ -55,6 +57,8 @@ export class Index {
   readonly size: number;
   /** Per doc, the set of terms it has (for leftover scoring). */
   private docTerms: Set<number>[] = [];
+  /** Bigrams of each doc's hand keys: a key found in a short question explains those characters. */
+  private keyGrams: Set<string>[] = [];
 
   constructor(docs: readonly FieldText[]) {
     this.size = docs.length;
@@ -93,6 +97,7 @@ export class Index {
     });
     this.postings = lists.map((l) => Float64Array.from(l));
     docs.forEach((d, doc) => {
+      this.keyGrams.push(new Set(d.keys.flatMap((k) => bigrams(normalise(k)))));
       for (const raw of d.keys) {
         const key = normalise(raw);
         if (key.length < 2) continue;
@@ -156,16 +161,18 @@ export class Index {
    * over idf of all its bigrams (unknown ones count at the highest idf). Low for chit-chat that only
    * shares 上班 or 工资 with a point.
    */
-  coverage(n: string, terms: readonly number[], doc: number): number {
+  coverage(n: string, doc: number): number {
     const all = bigrams(n);
     const maxIdf = Math.log(1 + (this.size + 0.5) / 0.5);
-    const unknown = all.filter((t) => !this.termId.has(t)).length;
     const has = this.docTerms[doc];
+    const keyed = this.keyGrams[doc];
     let hit = 0;
-    let total = unknown * maxIdf;
-    for (const t of terms) {
-      total += this.idf[t];
-      if (has.has(t)) hit += this.idf[t];
+    let total = 0;
+    for (const t of new Set(all)) {
+      const id = this.termId.get(t);
+      const w = id === undefined ? maxIdf * UNKNOWN_WEIGHT : this.idf[id];
+      total += w;
+      if ((id !== undefined && has.has(id)) || keyed.has(t)) hit += w;
     }
     return total > 0 ? hit / total : 0;
   }

@@ -89,7 +89,7 @@ describe('in a group', () => {
     world.worker.say('@工友小助手 老板拖欠工资怎么办', [world.me]).to(room);
     const reply = await nextTo(room.id, before);
     expect(reply.text.startsWith('@小李')).toBe(true);
-    expect(reply.text).toContain('拖欠');
+    expect(reply.text).toMatch(/欠薪|拖欠/);
     expect(reply.text).toMatch(/依据：.*《劳动合同法》/);
     expect(reply.text).toContain(LEGAL_WAGES);
   });
@@ -109,7 +109,7 @@ describe('in a group', () => {
     world.worker.say('工友小助手，加班费怎么算？').to(room);
     const reply = await nextTo(room.id, before);
     expect(reply.text.startsWith('@小李')).toBe(true);
-    expect(reply.text).toContain('150%');
+    expect(reply.text).toMatch(/1\.5倍|150%/);
   });
 
   it('limits each user politely, then goes quiet', async () => {

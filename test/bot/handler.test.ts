@@ -116,7 +116,7 @@ describe('staff publishing', () => {
 
 describe('answers and links', () => {
   it('a rights answer links to the consultation page with its category; a decline offers a consultation', () => {
-    const a = rightsReply({ answered: true, topic: 'wage_arrears', answer: '欠薪……', citations: [{ source: '劳动合同法', article: '第三十条' }], links: [{ title: '预约法律咨询', page: 'pages/legal/index' }] });
+    const a = rightsReply({ answered: true, topic: 'wage_arrears.complaint', answer: '欠薪……', citations: [{ source: '劳动合同法', article: '第三十条' }], links: [{ title: '预约法律咨询', page: 'pages/legal/index' }] });
     expect(a.link?.page).toBe('pages/legal/index?category=工资报酬');
     expect(a.text).toContain('依据：《劳动合同法》第三十条');
     const d = rightsReply({ answered: false, topic: null, answer: '抱歉，我不确定。', citations: [], links: [] });
