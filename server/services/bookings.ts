@@ -117,8 +117,9 @@ function existingBookingPlan(find: (tx: Tx) => Promise<Booking | undefined>): Pl
 }
 
 /**
- * Runs `op` at most once per (caller, key) within 24 hours: a retry gets the first answer, refusals
- * included, and changes nothing.
+ * Runs `op` at most once per (caller, key) within 24 hours: a retry of a success gets the first
+ * answer and changes nothing. A refusal stores nothing (no record, so no growth per fresh key):
+ * its retry is decided afresh.
  */
 async function idempotent<T>(
   ctx: ServiceContext,
@@ -129,39 +130,16 @@ async function idempotent<T>(
   const now = ctx.now();
   if (!scope.key) return atomicWith(ctx.store, locks, (tx) => op(tx, now));
   const id = `${scope.userId}:${scope.route}:${scope.key}`;
-  const fresh = (r?: { createdAt: string }) => r && now.getTime() - Date.parse(r.createdAt) < 86_400_000;
-  const remember = async (tx: Tx, answer: Answer<unknown>) => {
+  // status -1 marks a refusal remembered by earlier versions: decided afresh now
+  const fresh = (r?: { status: number; createdAt: string }) => r && r.status > 0 && now.getTime() - Date.parse(r.createdAt) < 86_400_000;
+  // A refusal thrown by `op` rolls the whole transaction back, the record with it.
+  return atomicWith(ctx.store, withLocks(locks, lock.idem(id)), async (tx) => {
+    const seen = await tx.get('idempotency', id);
+    if (fresh(seen)) return { status: seen!.status, body: seen!.body as T };
+    const answer = await op(tx, now);
     await tx.put('idempotency', { id, status: answer.status, body: answer.body, createdAt: now.toISOString() });
-  };
-  try {
-    return await atomicWith(ctx.store, withLocks(locks, lock.idem(id)), async (tx) => {
-      const seen = await tx.get('idempotency', id);
-      if (fresh(seen)) return { status: seen!.status, body: seen!.body as T };
-      const answer = await op(tx, now);
-      await remember(tx, answer);
-      return answer;
-    });
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    // Remember the refusal too, in its own transaction (the refused one left nothing behind).
-    // status -1 marks a refusal; unwrapRefusal turns it back into the error after the commit.
-    return ctx.store.atomic([lock.idem(id)], async (tx) => {
-      const seen = await tx.get('idempotency', id);
-      if (fresh(seen)) return { status: seen!.status, body: seen!.body as T };
-      const refusal = { status: -1, body: { code: err.code, message: err.message, field: err.field } as T };
-      await remember(tx, refusal);
-      return refusal;
-    });
-  }
-}
-
-/** Replays a remembered refusal as the DomainError it was. */
-function unwrapRefusal<T>(a: Answer<T>): Answer<T> {
-  if (a.status === -1) {
-    const e = a.body as unknown as { code: DomainError['code']; message: string; field?: string };
-    throw new DomainError(e.code, e.message, e.field);
-  }
-  return a;
+    return answer;
+  });
 }
 
 export async function createBooking(ctx: ServiceContext, member: User, req: BookingRequest, idempotencyKey?: string) {
@@ -171,11 +149,10 @@ export async function createBooking(ctx: ServiceContext, member: User, req: Book
     const booking = await ctx.store.atomic(bookingPlan(member, req), (tx) => bookInTx(ctx, tx, member, req, now));
     return { status: 201, body: { booking } };
   }
-  const answer = await idempotent(ctx, { userId: member.id, route: 'bookings', key: idempotencyKey }, bookingPlan(member, req), async (tx, now) => {
+  return idempotent(ctx, { userId: member.id, route: 'bookings', key: idempotencyKey }, bookingPlan(member, req), async (tx, now) => {
     const booking = await bookInTx(ctx, tx, member, req, now);
     return { status: 201, body: { booking } };
   });
-  return unwrapRefusal(answer);
 }
 
 /**
@@ -255,7 +232,7 @@ export async function checkIn(
     await tx.put('bookings', done);
     return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, done)) } };
   });
-  return unwrapRefusal(answer);
+  return answer;
 }
 
 export async function describeBooking(tx: Tx, b: Booking): Promise<BookingView> {

@@ -10,7 +10,7 @@ import { testConfig, type Config } from '../../server/config.js';
 import { upsertStaff } from '../../server/services/users.js';
 import { auditStore } from '../../server/store/audit.js';
 import { LowdbStore } from '../../server/store/lowdb/index.js';
-import type { Store } from '../../server/store/types.js';
+import { COLLECTIONS, type Store } from '../../server/store/types.js';
 import type { WechatClient } from '../../server/wechat.js';
 import { reportViolation } from './lock-audit.js';
 
@@ -104,6 +104,15 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     },
   };
   return server;
+}
+
+/** Everything in the server's store as one string, to compare before and after a request. */
+export function exportData(s: TestServer): Promise<string> {
+  return s.store.read(async (tx) => {
+    const out: Record<string, unknown> = {};
+    for (const c of COLLECTIONS) out[c] = c === 'bookings' ? await tx.findBookings({}) : await tx.list(c);
+    return JSON.stringify(out);
+  });
 }
 
 export interface Res<T = any> {
