@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 
 const env: NodeJS.ProcessEnv = {
   SEED_DEMO: '1',
+  // the local demo logs in by name + phone; a server started any other way does not
+  DEV_LOGIN: '1',
   STAFF_USERNAME: 'admin',
   STAFF_PASSWORD: 'gongyou-admin-2026',
   ...process.env,
