@@ -1,12 +1,16 @@
 /** Server configuration from the environment, checked once at start (see API.md for each name). */
 import { z } from 'zod';
 import { MEAL_DAYS_AHEAD_DEFAULT } from '../shared/domain.js';
+import { Password, Username } from '../shared/schemas/member.js';
 
 const flag = (dflt: boolean) =>
   z
     .enum(['0', '1', 'true', 'false', ''])
     .optional()
     .transform((v) => (v === undefined || v === '' ? dflt : v === '1' || v === 'true'));
+
+/** An optional value where an empty variable means unset. */
+const unsetIfEmpty = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' ? undefined : v), t.optional());
 
 export function configSchema(env: NodeJS.ProcessEnv) {
   return z.object({
@@ -17,8 +21,9 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     /** Anyone who knows a phone number logs in as its member: only for the local demo (`npm start`). */
     DEV_LOGIN: flag(false),
     SEED_DEMO: flag(false),
-    STAFF_USERNAME: z.string().optional(),
-    STAFF_PASSWORD: z.string().optional(),
+    // the same limits as accounts made by an admin: the store must be able to load what start writes
+    STAFF_USERNAME: unsetIfEmpty(Username),
+    STAFF_PASSWORD: unsetIfEmpty(Password),
     WX_APPID: z.string().optional(),
     WX_SECRET: z.string().optional(),
     WX_API_BASE: z.string().url().default('https://api.weixin.qq.com'),

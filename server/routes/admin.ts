@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { AdminBookingsQuery, PagePath, ReportQuery, Role, Text } from '../../shared/schemas/index.js';
+import { AdminBookingsQuery, PagePath, Password, ReportQuery, Role, Text, Username } from '../../shared/schemas/index.js';
+import { NAME_MAX } from '../../shared/domain.js';
 import { DomainError } from '../../shared/errors.js';
 import { guard, requireStaff } from '../plugins/auth.js';
 import { adminBookings, bookingReport, bookingsCsv } from '../services/export.js';
@@ -42,7 +43,7 @@ export function adminRoutes({ app, ctx }: RouteDeps) {
       schema: {
         tags: ['admin'],
         summary: '新建或修改工作人员账号（仅管理员）',
-        body: z.object({ username: z.string().min(2).max(64).regex(/^[A-Za-z0-9_.-]+$/), password: z.string().min(8).max(200), role: Role, name: Text(40).optional() }),
+        body: z.object({ username: Username, password: Password, role: Role, name: Text(NAME_MAX).optional() }),
       },
     },
     async (req, reply) => reply.status(201).send({ user: await upsertStaff(ctx, req.body) }),

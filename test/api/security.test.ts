@@ -5,6 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.js';
+import { NAME_MAX } from '../../shared/domain.js';
 import { spawnServer } from '../helpers/process.js';
 import { admin, client, exportData, member, startServer, type TestServer } from '../helpers/server.js';
 
@@ -27,5 +29,26 @@ describe('dev login', () => {
       await srv.kill();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('staff usernames', () => {
+  it('every name that becomes users.name fits the store: a staff account made via the API survives a restart', async () => {
+    const a = await admin(s);
+    const tooLong = await a.post('/api/admin/users', { username: 'a'.repeat(NAME_MAX + 1), password: 'password-1234', role: 'staff' });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.field).toBe('username');
+    const longest = 'b'.repeat(NAME_MAX);
+    expect((await a.post('/api/admin/users', { username: longest, password: 'password-1234', role: 'staff' })).status).toBe(201);
+    s = await s.restart();
+    const login = await client(s).post('/api/auth/staff', { username: longest, password: 'password-1234' });
+    expect(login.status).toBe(200);
+    expect(login.body.user.name).toBe(longest);
+  });
+
+  it('STAFF_USERNAME and STAFF_PASSWORD are held to the same limits at start', () => {
+    expect(() => loadConfig({ STAFF_USERNAME: 'a'.repeat(NAME_MAX + 1), STAFF_PASSWORD: 'long-enough-password' })).toThrow(/STAFF_USERNAME/);
+    expect(() => loadConfig({ STAFF_USERNAME: 'admin', STAFF_PASSWORD: 'long-enough-password' })).not.toThrow();
+    expect(loadConfig({ STAFF_USERNAME: '', STAFF_PASSWORD: '' }).STAFF_USERNAME).toBeUndefined();
   });
 });
