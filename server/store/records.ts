@@ -21,7 +21,7 @@ export const RECORD_SCHEMAS: Record<CollectionName, z.ZodType> = {
   slots: LegalSlot,
   bookings: Booking,
   notices: Notice,
-  idempotency: z.object({ id: z.string(), status: z.number().int(), body: z.unknown(), createdAt: z.string() }),
+  idempotency: z.object({ id: z.string(), status: z.number().int(), body: z.unknown(), createdAt: z.string(), requestHash: z.string().optional() }),
   subscriptions: z.object({
     id: z.string(),
     userId: z.string(),

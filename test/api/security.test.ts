@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { NAME_MAX } from '../../shared/domain.js';
 import { spawnServer } from '../helpers/process.js';
-import { admin, client, exportData, member, startServer, type TestServer } from '../helpers/server.js';
+import { admin, client, exportData, makeSlot, makeStation, member, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 beforeEach(async () => {
@@ -50,5 +50,42 @@ describe('staff usernames', () => {
     expect(() => loadConfig({ STAFF_USERNAME: 'a'.repeat(NAME_MAX + 1), STAFF_PASSWORD: 'long-enough-password' })).toThrow(/STAFF_USERNAME/);
     expect(() => loadConfig({ STAFF_USERNAME: 'admin', STAFF_PASSWORD: 'long-enough-password' })).not.toThrow();
     expect(loadConfig({ STAFF_USERNAME: '', STAFF_PASSWORD: '' }).STAFF_USERNAME).toBeUndefined();
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('reused with a different body answers 422 IDEMPOTENCY_MISMATCH and changes nothing', async () => {
+    const a = await admin(s);
+    const st = await makeStation(a, 5);
+    const slot = await makeSlot(a);
+    const m = await member(s);
+    const meal = { service: 'meal', stationId: st.id, date: '2026-11-24' };
+    const first = await m.post('/api/bookings', meal, { 'Idempotency-Key': 'k-1' });
+    expect(first.status).toBe(201);
+    const before = await exportData(s);
+    const legal = { service: 'legal', slotId: slot.id, category: '工资报酬', description: '拖欠工资', phone: '13800001234' };
+    const other = await m.post('/api/bookings', legal, { 'Idempotency-Key': 'k-1' });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_MISMATCH');
+    expect(await exportData(s)).toBe(before);
+    // the same request again (keys in another order) is still the replay
+    const replay = await m.post('/api/bookings', { date: meal.date, stationId: st.id, service: 'meal' }, { 'Idempotency-Key': 'k-1' });
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(first.body);
+    // another caller's key of the same name is their own
+    expect((await (await member(s)).post('/api/bookings', meal, { 'Idempotency-Key': 'k-1' })).status).toBe(201);
+  });
+
+  it('a check-in key reused for another code answers 422, not the first booking', async () => {
+    const a = await admin(s);
+    const st = await makeStation(a, 5);
+    const codeA = (await (await member(s)).post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-23' })).body.booking.code;
+    const codeB = (await (await member(s)).post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-23' })).body.booking.code;
+    expect((await a.post('/api/checkins', { code: codeA }, { 'Idempotency-Key': 'scan-1' })).status).toBe(200);
+    const before = await exportData(s);
+    const b = await a.post('/api/checkins', { code: codeB }, { 'Idempotency-Key': 'scan-1' });
+    expect(b.status).toBe(422);
+    expect(b.body.error.code).toBe('IDEMPOTENCY_MISMATCH');
+    expect(await exportData(s)).toBe(before);
   });
 });
