@@ -11,7 +11,7 @@ import { DEFAULT_POLICY } from '../shared/booking/index.js';
 import type { Config } from './config.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler, sendError } from './plugins/errors.js';
-import { createRateLimiter } from './plugins/rate-limit.js';
+import { registerRateLimits } from './plugins/rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
 import { askRoutes } from './routes/ask.js';
 import { authRoutes } from './routes/auth.js';
@@ -76,7 +76,8 @@ export async function buildApp(opts: AppOptions) {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, ctx);
-  const deps: RouteDeps = { app, ctx, limit: createRateLimiter(config.RATE_LIMIT) };
+  await registerRateLimits(app, config.RATE_LIMIT);
+  const deps: RouteDeps = { app, ctx };
   app.get('/healthz', { schema: { tags: ['health'], summary: '健康检查' } }, async () => ({ ok: true }));
   authRoutes(deps);
   catalogueRoutes(deps);

@@ -51,3 +51,9 @@ export const PASSWORD_MAX = 200;
 
 /** Longest legal question a member can type. */
 export const LEGAL_DESCRIPTION_MAX = 500;
+
+/**
+ * Unused subscribe-message opt-ins kept per member and template: each allows one message, and a
+ * member has only so many upcoming bookings and notices to be told of; more taps store nothing.
+ */
+export const OPTINS_UNUSED_MAX = 5;

@@ -2,13 +2,10 @@ import { z } from 'zod';
 import { answerQuestion } from '../../shared/rights/index.js';
 import type { RouteDeps } from './types.js';
 
-export function askRoutes({ app, limit }: RouteDeps) {
+export function askRoutes({ app }: RouteDeps) {
   app.post(
     '/api/ask',
     { schema: { tags: ['ask'], summary: '维权问答（与机器人、ask 命令同一答案）', body: z.object({ question: z.string().trim().min(1).max(500) }) } },
-    async (req) => {
-      limit(req, 'ask');
-      return answerQuestion(req.body.question);
-    },
+    async (req) => answerQuestion(req.body.question),
   );
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
-import { NAME_MAX } from '../../shared/domain.js';
+import { NAME_MAX, OPTINS_UNUSED_MAX } from '../../shared/domain.js';
 import { spawnServer } from '../helpers/process.js';
 import { admin, client, exportData, makeSlot, makeStation, member, startServer, type TestServer } from '../helpers/server.js';
 
@@ -87,5 +87,72 @@ describe('Idempotency-Key', () => {
     expect(b.status).toBe(422);
     expect(b.body.error.code).toBe('IDEMPOTENCY_MISMATCH');
     expect(await exportData(s)).toBe(before);
+  });
+});
+
+describe('bounded records per member', () => {
+  it('refused bookings under fresh Idempotency-Keys store nothing', async () => {
+    const a = await admin(s);
+    const st = await makeStation(a, 1);
+    const m = await member(s);
+    const meal = { service: 'meal', stationId: st.id, date: '2026-11-24' };
+    expect((await m.post('/api/bookings', meal)).status).toBe(201);
+    const before = await exportData(s);
+    for (let i = 0; i < 300; i++) {
+      const r = await m.post('/api/bookings', meal, { 'Idempotency-Key': `fresh-${i}` });
+      expect(r.body.error.code).toBe('DUPLICATE');
+    }
+    expect(await exportData(s)).toBe(before);
+  });
+
+  it('subscribe-message opt-ins are bounded per member and template', async () => {
+    const t = await startServer({ config: { WX_TEMPLATE_REMINDER: 'tpl-r' } });
+    try {
+      const m = await member(t);
+      for (let i = 0; i < 3 * OPTINS_UNUSED_MAX; i++) {
+        expect((await m.post('/api/subscriptions', { templateIds: ['tpl-r', 'tpl-r'], kind: 'reminder' })).status).toBe(201);
+      }
+      const stored = await t.store.read((tx) => tx.list('subscriptions', { userId: m.id }));
+      expect(stored).toHaveLength(OPTINS_UNUSED_MAX);
+    } finally {
+      await t.close({ drop: true });
+    }
+  });
+});
+
+describe('rate limits on write routes', () => {
+  it('limit each caller per route, and each address, with RATE_LIMIT', async () => {
+    const t = await startServer({ config: { RATE_LIMIT: 3 } });
+    try {
+      const a = await admin(t);
+      const st = await makeStation(a, 50);
+      const m = await member(t);
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await m.post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-24' })).status);
+      expect(codes).toEqual([201, 409, 409, 429, 429]);
+      const limited = await m.post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-25' });
+      expect(limited.body.error.code).toBe('RATE_LIMITED');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      // the budget is per route: the same member may still edit their profile
+      expect((await m.patch('/api/me', { name: '新名字' })).status).toBe(200);
+      // and per caller: another member at the same address books
+      expect((await (await member(t)).post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-24' })).status).toBe(201);
+    } finally {
+      await t.close({ drop: true });
+    }
+  });
+
+  it('staff login is limited per username as well as per address', async () => {
+    const t = await startServer({ config: { RATE_LIMIT: 3, TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        // each guess from a new address: only the username ties them together
+        codes.push((await client(t).post('/api/auth/staff', { username: 'admin', password: `guess-${i}` }, { 'X-Forwarded-For': `10.0.1.${i}` })).status);
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await t.close({ drop: true });
+    }
   });
 });
