@@ -1,11 +1,11 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { AdminBookingsQuery, PagePath, Password, ReportQuery, Role, Text, Username } from '../../shared/schemas/index.js';
+import { AdminBookingsQuery, Id, PagePath, Password, ReportQuery, Role, StaffAccountPatch, Text, Username } from '../../shared/schemas/index.js';
 import { NAME_MAX } from '../../shared/domain.js';
 import { DomainError } from '../../shared/errors.js';
 import { guard, requireStaff } from '../plugins/auth.js';
 import { adminBookings, bookingReport, bookingsCsv } from '../services/export.js';
-import { upsertStaff } from '../services/users.js';
+import { staffAccounts, updateStaffAccount, upsertStaff } from '../services/users.js';
 import type { RouteDeps } from './types.js';
 
 export function adminRoutes({ app, ctx }: RouteDeps) {
@@ -47,6 +47,24 @@ export function adminRoutes({ app, ctx }: RouteDeps) {
       },
     },
     async (req, reply) => reply.status(201).send({ user: await upsertStaff(ctx, req.body) }),
+  );
+
+  app.get('/api/admin/users', { preValidation: guard.staff(['admin']), schema: { tags: ['admin'], summary: '工作人员账号（仅管理员；不含密码）' } }, async () => ({
+    users: await staffAccounts(ctx),
+  }));
+
+  app.patch(
+    '/api/admin/users/:id',
+    {
+      preValidation: guard.staff(['admin']),
+      schema: {
+        tags: ['admin'],
+        summary: '修改工作人员账号：角色、密码、停用（改动后该账号的所有登录失效；最后一个可用管理员不能停用或降级）',
+        params: z.object({ id: Id }),
+        body: StaffAccountPatch,
+      },
+    },
+    async (req) => ({ user: await updateStaffAccount(ctx, req.params.id, req.body) }),
   );
 
   app.get(

@@ -12,7 +12,30 @@ import { hashPassword, verifyPassword } from './passwords.js';
 const SESSION_DAYS = 30;
 
 export function publicUser(u: User): PublicUser {
-  return { id: u.id, role: u.role, name: u.name, phone: u.phone, createdAt: u.createdAt, username: u.username ?? null };
+  const out: PublicUser = { id: u.id, role: u.role, name: u.name, phone: u.phone, createdAt: u.createdAt, username: u.username ?? null };
+  if (isStaff(u)) out.disabled = !!u.disabledAt;
+  return out;
+}
+
+/** A staff account that may act: not disabled, not erased. */
+export function activeStaff(u: User | undefined | null): u is User {
+  return !!u && isStaff(u) && !u.disabledAt && !u.erasedAt;
+}
+
+/** Ends every login session of a user (password, role or disabled change; erasure). */
+export async function endSessions(tx: Tx, userId: string) {
+  for (const s of await tx.list('authSessions', { userId })) await tx.remove('authSessions', s.id);
+}
+
+/**
+ * Refuses a change that would leave no active admin (call holding lock.admins()): `after` is the
+ * account as it will be, or null when it is being erased.
+ */
+export async function keepOneAdmin(tx: Tx, before: User, after: User | null) {
+  if (!(activeStaff(before) && before.role === 'admin')) return;
+  if (after && activeStaff(after) && after.role === 'admin') return;
+  const others = (await tx.list('users', { role: 'admin' })).filter((u) => u.id !== before.id && activeStaff(u));
+  if (others.length === 0) throw new DomainError('FORBIDDEN', '这是最后一个可用的管理员账号，不能停用、降级或删除');
 }
 
 /**
@@ -75,10 +98,11 @@ export async function staffLogin(ctx: ServiceContext, username: string, password
   if (!user || !isStaff(user) || !(await verifyPassword(password, user.passwordHash))) {
     throw new DomainError('UNAUTHORIZED', '用户名或密码错误');
   }
+  if (!activeStaff(user)) throw new DomainError('UNAUTHORIZED', '该账号已停用，请联系管理员');
   return ctx.store.atomic([lock.user(user.id)], async (tx) => {
     // The password or role may have changed since it was checked: a session only for the account as checked.
     const cur = await tx.get('users', user.id);
-    if (!cur || !isStaff(cur) || cur.passwordHash !== user.passwordHash) throw new DomainError('UNAUTHORIZED', '用户名或密码错误');
+    if (!activeStaff(cur) || cur.passwordHash !== user.passwordHash) throw new DomainError('UNAUTHORIZED', '用户名或密码错误');
     return startSession(ctx, tx, cur);
   });
 }
@@ -92,7 +116,8 @@ export async function upsertStaff(ctx: ServiceContext, input: { username: string
     current && current.role === input.role && (input.name === undefined || current.name === input.name) && (await verifyPassword(input.password, current.passwordHash));
   if (unchanged) return publicUser(current); // start-up runs this every time: no write, works on a read-only disk
   const passwordHash = await hashPassword(input.password);
-  return atomicPlanned(ctx.store, identityPlan(lock.username(input.username), find), async (tx) => {
+  const plan = identityPlan(lock.username(input.username), find);
+  return atomicPlanned(ctx.store, async (tx) => [...(await plan(tx)), lock.admins()], async (tx) => {
     const existing = await find(tx);
     const user: User = existing
       ? { ...existing, role: input.role, passwordHash, name: input.name ?? existing.name }
@@ -106,8 +131,39 @@ export async function upsertStaff(ctx: ServiceContext, input: { username: string
           createdAt: ctx.now().toISOString(),
           erasedAt: null,
         };
+    if (existing) {
+      await keepOneAdmin(tx, existing, user);
+      // a new password or role: sessions made under the old ones end
+      await endSessions(tx, existing.id);
+    }
     await tx.put('users', user);
     return publicUser(user);
+  });
+}
+
+/** The staff accounts, for admins (never a password hash). */
+export async function staffAccounts(ctx: ServiceContext): Promise<PublicUser[]> {
+  const users = await ctx.store.read((tx) => tx.list('users'));
+  return users.filter((u) => isStaff(u) && !u.erasedAt).map(publicUser);
+}
+
+/** PATCH /api/admin/users/:id: a password, role or disabled change ends all that account's sessions. */
+export async function updateStaffAccount(ctx: ServiceContext, id: string, patch: { role?: Role; password?: string; disabled?: boolean; name?: string }) {
+  if (patch.role && !STAFF_ROLES.includes(patch.role)) throw new DomainError('BAD_REQUEST', '角色应为 staff、legal 或 admin', 'role');
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  return ctx.store.atomic([lock.user(id), lock.admins()], async (tx) => {
+    const cur = await tx.get('users', id);
+    if (!cur || !isStaff(cur) || cur.erasedAt) throw new DomainError('NOT_FOUND', '找不到这个工作人员账号');
+    const next: User = { ...cur };
+    if (patch.name !== undefined) next.name = patch.name;
+    if (patch.role !== undefined) next.role = patch.role;
+    if (passwordHash) next.passwordHash = passwordHash;
+    if (patch.disabled !== undefined) next.disabledAt = patch.disabled ? (cur.disabledAt ?? ctx.now().toISOString()) : null;
+    await keepOneAdmin(tx, cur, next);
+    const revoked = next.role !== cur.role || !!passwordHash || !!next.disabledAt !== !!cur.disabledAt;
+    if (revoked) await endSessions(tx, id);
+    await tx.put('users', next);
+    return publicUser(next);
   });
 }
 
@@ -118,7 +174,7 @@ export function userForToken(ctx: ServiceContext, token: string): Promise<User |
     const found = await tx.loginSession(hash);
     if (!found || Date.parse(found.session.expiresAt) <= ctx.now().getTime()) return null;
     const u = found.user;
-    return u && !u.erasedAt ? u : null;
+    return u && !u.erasedAt && !u.disabledAt ? u : null;
   });
 }
 

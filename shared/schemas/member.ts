@@ -13,11 +13,13 @@ export const User = z.object({
   passwordHash: z.string().max(512).nullable().optional(),
   createdAt: z.string(),
   erasedAt: z.string().nullable().optional(),
+  /** A staff account an admin switched off: no login, no sessions, no publishing through the bot. */
+  disabledAt: z.string().nullable().optional(),
 });
 export type User = z.infer<typeof User>;
 
 /** What the API shows of a user (never the password hash or openid). */
-export type PublicUser = Pick<User, 'id' | 'role' | 'name' | 'phone' | 'createdAt'> & { username?: string | null };
+export type PublicUser = Pick<User, 'id' | 'role' | 'name' | 'phone' | 'createdAt'> & { username?: string | null; disabled?: boolean };
 
 export const DevLoginBody = z.object({ name: Text(NAME_MAX), phone: Phone });
 export const WechatLoginBody = z.object({ code: z.string().min(1).max(128) });
@@ -42,3 +44,8 @@ export const AuthSession = z.object({
 export type AuthSession = z.infer<typeof AuthSession>;
 /** A new staff password (admin route and STAFF_PASSWORD). */
 export const Password = z.string().min(PASSWORD_MIN, `密码至少 ${PASSWORD_MIN} 个字符`).max(PASSWORD_MAX);
+/** PATCH /api/admin/users/:id (API.md): a password, role or disabled change ends the user's sessions. */
+export const StaffAccountPatch = z
+  .object({ role: Role, password: Password, disabled: z.boolean(), name: Text(NAME_MAX) })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: '请至少修改一项' });

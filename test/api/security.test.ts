@@ -156,3 +156,73 @@ describe('rate limits on write routes', () => {
     }
   });
 });
+
+describe('staff access can be revoked', () => {
+  const BOT = 'bot-token-for-security-tests-0123456789';
+  const notice = (onBehalfOf: string) => ({ title: '通知', body: '明天照常开放', onBehalfOf });
+
+  it('a password change ends all sessions of that account', async () => {
+    const a = await admin(s);
+    const created = await a.post('/api/admin/users', { username: 'clerk', password: 'password-1234', role: 'staff' });
+    const t1 = (await client(s).post('/api/auth/staff', { username: 'clerk', password: 'password-1234' })).body.token;
+    expect((await client(s, t1).get('/api/me')).status).toBe(200);
+    expect((await a.patch(`/api/admin/users/${created.body.user.id}`, { password: 'new-password-5678' })).status).toBe(200);
+    expect((await client(s, t1).get('/api/me')).status).toBe(401);
+    expect((await client(s).post('/api/auth/staff', { username: 'clerk', password: 'password-1234' })).status).toBe(401);
+    const t2 = (await client(s).post('/api/auth/staff', { username: 'clerk', password: 'new-password-5678' })).body.token;
+    // re-creating the account with another password (POST) ends sessions too
+    expect((await a.post('/api/admin/users', { username: 'clerk', password: 'third-password-90', role: 'staff' })).status).toBe(201);
+    expect((await client(s, t2).get('/api/me')).status).toBe(401);
+  });
+
+  it('a disabled staff account loses its sessions, its login and the bot on-behalf-of path', async () => {
+    const t = await startServer({ config: { BOT_TOKEN: BOT } });
+    try {
+      const a = await admin(t);
+      const id = (await a.post('/api/admin/users', { username: 'clerk', password: 'password-1234', role: 'staff' })).body.user.id;
+      const tok = (await client(t).post('/api/auth/staff', { username: 'clerk', password: 'password-1234' })).body.token;
+      expect((await client(t, BOT).post('/api/notices', notice('clerk'))).status).toBe(201);
+      const off = await a.patch(`/api/admin/users/${id}`, { disabled: true });
+      expect(off.status).toBe(200);
+      expect(off.body.user.disabled).toBe(true);
+      expect((await client(t, tok).get('/api/me')).status).toBe(401);
+      expect((await client(t).post('/api/auth/staff', { username: 'clerk', password: 'password-1234' })).status).toBe(401);
+      const viaBot = await client(t, BOT).post('/api/notices', notice('clerk'));
+      expect(viaBot.status).toBe(403);
+      expect((await a.get('/api/admin/users')).body.users.find((u: { id: string }) => u.id === id).disabled).toBe(true);
+      // switched on again, it logs in
+      expect((await a.patch(`/api/admin/users/${id}`, { disabled: false })).status).toBe(200);
+      expect((await client(t).post('/api/auth/staff', { username: 'clerk', password: 'password-1234' })).status).toBe(200);
+    } finally {
+      await t.close({ drop: true });
+    }
+  });
+
+  it('an erased staff account cannot publish through the bot', async () => {
+    const t = await startServer({ config: { BOT_TOKEN: BOT } });
+    try {
+      const a = await admin(t);
+      await a.post('/api/admin/users', { username: 'clerk', password: 'password-1234', role: 'staff' });
+      const clerk = client(t, (await client(t).post('/api/auth/staff', { username: 'clerk', password: 'password-1234' })).body.token);
+      expect((await clerk.del('/api/me')).status).toBe(204);
+      expect((await client(t, BOT).post('/api/notices', notice('clerk'))).status).toBe(403);
+    } finally {
+      await t.close({ drop: true });
+    }
+  });
+
+  it('the last active admin cannot be disabled, demoted or erased', async () => {
+    const a = await admin(s);
+    const me = (await a.get('/api/me')).body;
+    for (const patch of [{ disabled: true }, { role: 'staff' }]) {
+      const r = await a.patch(`/api/admin/users/${me.id}`, patch);
+      expect(r.status).toBe(403);
+      expect(r.body.error.code).toBe('FORBIDDEN');
+    }
+    expect((await a.del('/api/me')).status).toBe(403);
+    expect((await a.get('/api/me')).status).toBe(200);
+    // with a second admin, the first may go
+    await a.post('/api/admin/users', { username: 'admin2', password: 'password-1234', role: 'admin' });
+    expect((await a.patch(`/api/admin/users/${me.id}`, { disabled: true })).status).toBe(200);
+  });
+});
