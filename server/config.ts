@@ -1,6 +1,7 @@
 /** Server configuration from the environment, checked once at start (see API.md for each name). */
 import { z } from 'zod';
-import { MEAL_DAYS_AHEAD_DEFAULT } from '../shared/domain.js';
+import { BOT_TOKEN_MIN, MEAL_DAYS_AHEAD_DEFAULT } from '../shared/domain.js';
+import { SCRYPT_N_DEFAULT } from './services/passwords.js';
 import { Password, Username } from '../shared/schemas/member.js';
 
 const flag = (dflt: boolean) =>
@@ -32,7 +33,16 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     /** Maps our template data keys to a real template's, e.g. "title=thing2,time=date5" (see server/WECHAT.md). */
     WX_TEMPLATE_REMINDER_FIELDS: z.string().optional(),
     WX_TEMPLATE_NOTICE_FIELDS: z.string().optional(),
-    BOT_TOKEN: z.string().optional(),
+    /** The bot's service token: a secret that publishes notices, so long enough not to be guessed. */
+    BOT_TOKEN: unsetIfEmpty(z.string().min(BOT_TOKEN_MIN, `至少 ${BOT_TOKEN_MIN} 个字符（例如 openssl rand -base64 32）`)),
+    /** scrypt cost of staff passwords: 2^17 (OWASP); only tests lower it. Older hashes are remade at login. */
+    SCRYPT_N: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(2 ** 20)
+      .refine((n) => (n & (n - 1)) === 0, '应为 2 的幂')
+      .default(SCRYPT_N_DEFAULT),
     RATE_LIMIT: z.coerce.number().int().min(0).default(60),
     MEAL_DAYS_AHEAD: z.coerce.number().int().min(0).max(30).default(MEAL_DAYS_AHEAD_DEFAULT),
     /** Public URL of the h5 app, used in QR codes when WeChat is not configured. */

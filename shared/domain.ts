@@ -49,6 +49,15 @@ export const USERNAME_STORED_MAX = 64;
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;
 
+/** Shortest BOT_TOKEN the server accepts (a secret that publishes notices). */
+export const BOT_TOKEN_MIN = 32;
+
+/**
+ * Staff login backoff per username: this many failures are free, then each further one doubles the
+ * wait (1 s, 2 s, 4 s …) up to `maxSeconds`; a success clears it.
+ */
+export const LOGIN_BACKOFF = { freeFailures: 5, maxSeconds: 15 * 60 } as const;
+
 /** Longest legal question a member can type. */
 export const LEGAL_DESCRIPTION_MAX = 500;
 

@@ -1,5 +1,5 @@
 /** Members, staff accounts and login sessions (erasure is services/erasure.ts). */
-import { isStaff, STAFF_ROLES } from '../../shared/domain.js';
+import { isStaff, LOGIN_BACKOFF, STAFF_ROLES } from '../../shared/domain.js';
 import { DomainError } from '../../shared/errors.js';
 import type { PublicUser, Role, User } from '../../shared/schemas/index.js';
 import { newId, newToken, sha256 } from '../ids.js';
@@ -7,7 +7,7 @@ import { lock, type LockKey } from '../store/locks.js';
 import { atomicPlanned, type Plan } from '../store/plan.js';
 import type { Tx } from '../store/types.js';
 import type { ServiceContext } from './context.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { dummyVerify, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 
 const SESSION_DAYS = 30;
 
@@ -93,17 +93,55 @@ export async function wechatLogin(ctx: ServiceContext, code: string) {
   });
 }
 
+/**
+ * Failed staff logins per username, per store (one process): after the free ones each failure
+ * doubles the wait. In memory: a restart forgets them, the per-username rate limit still holds.
+ */
+const loginFailures = new WeakMap<object, Map<string, { count: number; until: number }>>();
+
+function backoffOf(ctx: ServiceContext) {
+  let m = loginFailures.get(ctx.store);
+  if (!m) loginFailures.set(ctx.store, (m = new Map()));
+  return m;
+}
+
+function failedLogin(ctx: ServiceContext, key: string, now: number) {
+  const m = backoffOf(ctx);
+  if (m.size > 10_000) for (const [k, v] of m) if (v.until <= now) m.delete(k);
+  const f = m.get(key) ?? { count: 0, until: 0 };
+  f.count += 1;
+  const over = f.count - LOGIN_BACKOFF.freeFailures;
+  if (over > 0) f.until = now + Math.min(2 ** (over - 1), LOGIN_BACKOFF.maxSeconds) * 1000;
+  m.set(key, f);
+}
+
 export async function staffLogin(ctx: ServiceContext, username: string, password: string) {
+  const key = username.trim().toLowerCase();
+  const now = ctx.now().getTime();
+  const waiting = backoffOf(ctx).get(key);
+  if (waiting && waiting.until > now) {
+    throw new DomainError('RATE_LIMITED', `该账号登录失败次数过多，请 ${Math.ceil((waiting.until - now) / 1000)} 秒后再试`);
+  }
+  const N = ctx.config.SCRYPT_N;
   const user = await ctx.store.read(async (tx) => (await tx.list('users', { username }))[0]);
-  if (!user || !isStaff(user) || !(await verifyPassword(password, user.passwordHash))) {
+  let ok = false;
+  if (user && isStaff(user)) ok = await verifyPassword(password, user.passwordHash);
+  else await dummyVerify(password, N); // an unknown username takes as long as a wrong password
+  if (!ok) {
+    failedLogin(ctx, key, now);
     throw new DomainError('UNAUTHORIZED', '用户名或密码错误');
   }
+  backoffOf(ctx).delete(key);
   if (!activeStaff(user)) throw new DomainError('UNAUTHORIZED', '该账号已停用，请联系管理员');
-  return ctx.store.atomic([lock.user(user.id)], async (tx) => {
+  // a hash of older (cheaper) parameters is remade now, while the password is at hand
+  const rehashed = needsRehash(user!.passwordHash, N) ? await hashPassword(password, N) : null;
+  return ctx.store.atomic([lock.user(user!.id)], async (tx) => {
     // The password or role may have changed since it was checked: a session only for the account as checked.
-    const cur = await tx.get('users', user.id);
-    if (!activeStaff(cur) || cur.passwordHash !== user.passwordHash) throw new DomainError('UNAUTHORIZED', '用户名或密码错误');
-    return startSession(ctx, tx, cur);
+    const cur = await tx.get('users', user!.id);
+    if (!activeStaff(cur) || cur.passwordHash !== user!.passwordHash) throw new DomainError('UNAUTHORIZED', '用户名或密码错误');
+    const next = rehashed ? { ...cur, passwordHash: rehashed } : cur;
+    if (rehashed) await tx.put('users', next);
+    return startSession(ctx, tx, next);
   });
 }
 
@@ -115,7 +153,7 @@ export async function upsertStaff(ctx: ServiceContext, input: { username: string
   const unchanged =
     current && current.role === input.role && (input.name === undefined || current.name === input.name) && (await verifyPassword(input.password, current.passwordHash));
   if (unchanged) return publicUser(current); // start-up runs this every time: no write, works on a read-only disk
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, ctx.config.SCRYPT_N);
   const plan = identityPlan(lock.username(input.username), find);
   return atomicPlanned(ctx.store, async (tx) => [...(await plan(tx)), lock.admins()], async (tx) => {
     const existing = await find(tx);
@@ -150,7 +188,7 @@ export async function staffAccounts(ctx: ServiceContext): Promise<PublicUser[]> 
 /** PATCH /api/admin/users/:id: a password, role or disabled change ends all that account's sessions. */
 export async function updateStaffAccount(ctx: ServiceContext, id: string, patch: { role?: Role; password?: string; disabled?: boolean; name?: string }) {
   if (patch.role && !STAFF_ROLES.includes(patch.role)) throw new DomainError('BAD_REQUEST', '角色应为 staff、legal 或 admin', 'role');
-  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  const passwordHash = patch.password ? await hashPassword(patch.password, ctx.config.SCRYPT_N) : undefined;
   return ctx.store.atomic([lock.user(id), lock.admins()], async (tx) => {
     const cur = await tx.get('users', id);
     if (!cur || !isStaff(cur) || cur.erasedAt) throw new DomainError('NOT_FOUND', '找不到这个工作人员账号');

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
-import { NAME_MAX, OPTINS_UNUSED_MAX } from '../../shared/domain.js';
+import { BOT_TOKEN_MIN, LOGIN_BACKOFF, NAME_MAX, OPTINS_UNUSED_MAX } from '../../shared/domain.js';
 import { spawnServer } from '../helpers/process.js';
-import { admin, client, exportData, makeSlot, makeStation, member, startServer, type TestServer } from '../helpers/server.js';
+import { ADMIN, TEST_SCRYPT_N, admin, client, exportData, makeSlot, makeStation, member, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 beforeEach(async () => {
@@ -224,5 +224,53 @@ describe('staff access can be revoked', () => {
     // with a second admin, the first may go
     await a.post('/api/admin/users', { username: 'admin2', password: 'password-1234', role: 'admin' });
     expect((await a.patch(`/api/admin/users/${me.id}`, { disabled: true })).status).toBe(200);
+  });
+});
+
+describe('staff login', () => {
+  const login = (t: TestServer, password: string, username = 'admin') => client(t).post('/api/auth/staff', { username, password });
+
+  it('backs off per username after repeated failures, whatever the address', async () => {
+    for (let i = 0; i < LOGIN_BACKOFF.freeFailures + 1; i++) expect((await login(s, `wrong-${i}`)).status).toBe(401);
+    const blocked = await login(s, ADMIN.password);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('RATE_LIMITED');
+    // another username is not held up
+    expect((await login(s, 'wrong', 'someone-else')).status).toBe(401);
+    s.clock.advance(2_000);
+    expect((await login(s, ADMIN.password)).status).toBe(200);
+  });
+
+  it('an unknown username costs a scrypt like a wrong password (timing does not tell)', async () => {
+    const time = async (username: string) => {
+      const t0 = performance.now();
+      expect((await login(s, 'wrong-password', username)).status).toBe(401);
+      return performance.now() - t0;
+    };
+    const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      known.push(await time('admin'));
+      unknown.push(await time(`nobody-${i}`));
+    }
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+  });
+
+  it('hashes with scrypt N=2^17 by default and rehashes an older hash at login', async () => {
+    expect(loadConfig({}).SCRYPT_N).toBe(2 ** 17);
+    const hashOf = async () => (await s.store.read((tx) => tx.list('users', { username: 'admin' })))[0]!.passwordHash!;
+    expect((await hashOf()).split('$')[1]).toBe(String(TEST_SCRYPT_N));
+    // as after a restart with a higher cost
+    s.app.ctx.config.SCRYPT_N = TEST_SCRYPT_N * 2;
+    expect((await login(s, ADMIN.password)).status).toBe(200);
+    expect((await hashOf()).split('$')[1]).toBe(String(TEST_SCRYPT_N * 2));
+    expect((await login(s, ADMIN.password)).status).toBe(200);
+  });
+
+  it('the config refuses short secrets', () => {
+    expect(() => loadConfig({ STAFF_USERNAME: 'admin', STAFF_PASSWORD: '1' })).toThrow(/STAFF_PASSWORD/);
+    expect(() => loadConfig({ BOT_TOKEN: 'x' })).toThrow(/BOT_TOKEN/);
+    expect(() => loadConfig({ BOT_TOKEN: 'x'.repeat(BOT_TOKEN_MIN) })).not.toThrow();
   });
 });

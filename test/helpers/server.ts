@@ -15,6 +15,8 @@ import type { WechatClient } from '../../server/wechat.js';
 import { reportViolation } from './lock-audit.js';
 
 export const ADMIN = { username: 'admin', password: 'admin-pass-2026' };
+/** scrypt cost in tests (production: 2^17). */
+export const TEST_SCRYPT_N = 16384;
 
 export class TestClock {
   constructor(public current: Date) {}
@@ -77,7 +79,8 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   // Every write the app makes is checked against its locks; a test fails on any refused one.
   const audited = opts.audit === false ? rawStore : auditStore(rawStore, (v) => reportViolation(v.message));
   const store = opts.wrapStore ? opts.wrapStore(audited) : audited;
-  const config = testConfig({ RATE_LIMIT: 0, DATA_FILE: dataFile ?? '', H5_DIR: join(dir, 'no-h5'), ...opts.config });
+  // SCRYPT_N: a cheaper password hash than production's 2^17, so each test's logins stay quick
+  const config = testConfig({ RATE_LIMIT: 0, SCRYPT_N: TEST_SCRYPT_N, DATA_FILE: dataFile ?? '', H5_DIR: join(dir, 'no-h5'), ...opts.config });
   const app = await buildApp({ config, store, now: clock.now, wechat: opts.wechat ?? null });
   await upsertStaff(app.ctx, { ...ADMIN, role: 'admin', name: '测试管理员' });
   await app.listen({ port: 0, host: '127.0.0.1' });
