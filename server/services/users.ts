@@ -227,6 +227,11 @@ export async function updateMe(ctx: ServiceContext, userId: string, patch: { nam
   return ctx.store.atomic(plan, async (tx) => {
     const u = await tx.get('users', userId);
     if (!u) throw new DomainError('NOT_FOUND');
+    // one phone, one member: dev login finds members by phone, and staff tell members apart by it
+    if (patch.phone && patch.phone !== u.phone) {
+      const holder = (await tx.list('users', { phone: patch.phone })).find((o) => o.id !== userId && !o.erasedAt);
+      if (holder) throw new DomainError('DUPLICATE', '这个手机号已被另一位会员使用', 'phone');
+    }
     const next = { ...u, ...patch };
     await tx.put('users', next);
     return publicUser(next);

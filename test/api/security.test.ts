@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
+import { lock } from '../../server/store/locks.js';
 import { BOT_TOKEN_MIN, LOGIN_BACKOFF, NAME_MAX, OPTINS_UNUSED_MAX } from '../../shared/domain.js';
 import { spawnServer } from '../helpers/process.js';
-import { ADMIN, TEST_SCRYPT_N, admin, client, exportData, makeSlot, makeStation, member, startServer, type TestServer } from '../helpers/server.js';
+import { ADMIN, TEST_SCRYPT_N, admin, client, exportData, makeSlot, makeStation, member, staffWithRole, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 beforeEach(async () => {
@@ -272,5 +273,96 @@ describe('staff login', () => {
     expect(() => loadConfig({ STAFF_USERNAME: 'admin', STAFF_PASSWORD: '1' })).toThrow(/STAFF_PASSWORD/);
     expect(() => loadConfig({ BOT_TOKEN: 'x' })).toThrow(/BOT_TOKEN/);
     expect(() => loadConfig({ BOT_TOKEN: 'x'.repeat(BOT_TOKEN_MIN) })).not.toThrow();
+  });
+});
+
+describe('input: text, dates, hours, phones', () => {
+  const station = { name: '站', address: '路 1 号', district: '区', hours: '10:00-20:00', dailyQuota: 5 };
+  const bad: [string, string][] = [
+    ['NUL', 'a\u0000b'],
+    ['a control character', 'a\u0007b'],
+    ['a lone surrogate', 'a\ud800b'],
+    ['a bidi override', 'abc\u202edcba'],
+    ['a bidi isolate', 'a\u2066b'],
+    ['only zero-width characters', '\u200b\u200c\u200d\ufeff'],
+    ['only ideographic spaces', '\u3000\u3000'],
+  ];
+
+  it.each(bad)('every free-text field refuses %s', async (_label, text) => {
+    const a = await admin(s);
+    const m = await member(s);
+    const slot = await makeSlot(a);
+    const before = await exportData(s);
+    const attempts = [
+      a.post('/api/admin/meal-stations', { ...station, name: text }),
+      a.post('/api/admin/meal-stations', { ...station, notes: text }),
+      a.post('/api/notices', { title: '通知', body: text }),
+      a.post('/api/admin/legal-slots', { startsAt: '2026-11-25T10:00:00+08:00', endsAt: '2026-11-25T10:45:00+08:00', mode: 'onsite', lawyer: text }),
+      m.post('/api/bookings', { service: 'legal', slotId: slot.id, category: '工资报酬', description: text, phone: '13800001234' }),
+      m.patch('/api/me', { name: text }),
+      client(s).post('/api/ask', { question: text }),
+    ];
+    for (const r of await Promise.all(attempts)) {
+      expect(r.status, r.text).toBe(400);
+      expect(r.body.error.code).toBe('BAD_REQUEST');
+    }
+    expect(await exportData(s)).toBe(before);
+  });
+
+  it('multi-line fields keep their line breaks', async () => {
+    const a = await admin(s);
+    expect((await a.post('/api/notices', { title: '通知', body: '第一行\n第二行' })).status).toBe(201);
+  });
+
+  it('dates are strict (2026-02-30 refused, not rolled) and hours run 00:00–23:59', async () => {
+    const a = await admin(s);
+    for (const q of ['from=2026-02-30', 'to=2026-02-30T10:00', 'from=2026-11-26T25:00']) {
+      const r = await client(s).get(`/api/legal/slots?${q}`);
+      expect(r.status, q).toBe(400);
+    }
+    for (const hours of ['10:00-24:59', '10:00-24:00', '25:00-26:00']) {
+      const r = await a.post('/api/admin/meal-stations', { ...station, hours });
+      expect(r.status, hours).toBe(400);
+      expect(r.body.error.field).toBe('hours');
+    }
+    expect((await a.post('/api/admin/meal-stations', { ...station, hours: '00:00-23:59' })).status).toBe(201);
+  });
+
+  it('one phone number per member', async () => {
+    await member(s, '甲', '13800009999');
+    const b = await member(s, '乙', '13800008888');
+    const r = await b.patch('/api/me', { phone: '13800009999' });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('DUPLICATE');
+    expect(r.body.error.field).toBe('phone');
+    expect((await b.get('/api/me')).body.phone).toBe('13800008888');
+  });
+
+  it('the CSV export includes the phone given for a consultation, masked for role staff', async () => {
+    const a = await admin(s);
+    const slot = await makeSlot(a);
+    const m = await member(s, '丙', '13800007777');
+    expect((await m.post('/api/bookings', { service: 'legal', slotId: slot.id, category: '工资报酬', description: '拖欠工资', phone: '13911112222' })).status).toBe(201);
+    const csv = (await a.get('/api/admin/bookings?service=legal&format=csv')).text;
+    expect(csv).toContain('咨询联系电话');
+    expect(csv).toContain('13911112222');
+    expect(csv).toContain('13800007777');
+    const staff = await staffWithRole(s, 'staff');
+    const masked = (await staff.get('/api/admin/bookings?service=legal&format=csv')).text;
+    expect(masked).toContain('139****2222');
+    expect(masked).not.toContain('13911112222');
+  });
+
+  it('records stored before these checks still load', async () => {
+    if (!s.dataFile) return; // the PostgreSQL store does not re-validate at start
+    const a = await admin(s);
+    const st = (await a.post('/api/admin/meal-stations', station)).body;
+    // as an older version stored it
+    await s.store.atomic([lock.station(st.id)], async (tx) => {
+      const cur = await tx.get('stations', st.id);
+      await tx.put('stations', { ...cur!, name: 'old\u0000name', hours: '10:00-24:00' });
+    });
+    s = await s.restart();
+    expect((await client(s).get('/api/meal-stations?date=2026-11-24')).status).toBe(200);
   });
 });
