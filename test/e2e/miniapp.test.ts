@@ -67,7 +67,7 @@ beforeAll(async () => {
   ensureH5Build();
   server = await startServerProcess();
   staff = await ApiClient.staff(server.url);
-  const all = { name: '全天', hours: '00:00-24:00' };
+  const all = { name: '全天', hours: '00:00-23:59' };
   ids.station = (
     await staff.ok('POST', '/api/admin/meal-stations', {
       name: '朝阳门户外劳动者服务站',
@@ -203,7 +203,7 @@ describe('worker', () => {
 
   it('says what to do when the last place goes while the worker confirms (QUOTA_FULL)', async () => {
     const small = await staff.ok('POST', '/api/admin/meal-stations', {
-      name: '东坝小站', address: '东坝中路 1 号', district: '朝阳区', hours: '00:00-24:00', dailyQuota: 1,
+      name: '东坝小站', address: '东坝中路 1 号', district: '朝阳区', hours: '00:00-23:59', dailyQuota: 1,
     });
     await open(`pages/meals/index?station=${small.id}&date=${businessDate(1)}`);
     await page.locator('.card-highlight', { hasText: '东坝小站' }).getByText('立即预约').click();
