@@ -88,7 +88,9 @@ export class LowdbStore implements Store {
   static async open(opts: LowdbStoreOptions): Promise<LowdbStore> {
     const store = new LowdbStore(opts);
     await mkdir(dirname(opts.file), { recursive: true });
-    await store.load();
+    const fresh = await store.load();
+    // A new store starts with a snapshot, so a journal found alone later means the snapshot was lost.
+    if (fresh) await store.writeSnapshot().catch(ignore);
     await store.journal.open().catch(() => {
       /* read-only folder: start anyway so people can still read; each write retries */
     });
@@ -97,18 +99,37 @@ export class LowdbStore implements Store {
 
   // ---- loading -------------------------------------------------------------------------------
 
-  private async load(): Promise<void> {
+  /** Loads snapshot + journal into memory; true when neither file exists yet (a new store). */
+  private async load(): Promise<boolean> {
     const state = new MemoryState();
     await this.low.read();
     let snapshotSeq = 0;
-    if (this.low.data !== null && this.low.data !== '') {
+    let fresh = false;
+    if (this.low.data !== null && this.low.data.trim() !== '') {
       snapshotSeq = this.loadSnapshot(state, this.low.data);
-    } else if (this.low.data === '') {
-      throw new StoreCorruptError(`数据文件 ${this.opts.file} 是空文件，无法读取。请从备份恢复或移走该文件后重启。`);
+    } else if (this.low.data !== null) {
+      throw new StoreCorruptError(`数据文件 ${this.opts.file} 是空文件，服务器不会启动，以免在空数据上运行。请从备份恢复（npm run restore）后重启。`);
+    } else {
+      fresh = !(await this.journalStandsAlone());
     }
     this.snapshotRecords = COLLECTIONS.reduce((n, c) => n + state.size(c), 0);
     await this.journal.replay(state, snapshotSeq, (c, raw, where) => this.validate(c, raw, where));
     this.state = state;
+    return fresh;
+  }
+
+  /**
+   * No snapshot: false when there is no journal either (a new store); true for a journal holding the
+   * whole history (from seq 1, written before stores began with a snapshot); else the snapshot was
+   * lost and starting would serve a partial store, so refuse.
+   */
+  private async journalStandsAlone(): Promise<boolean> {
+    const first = await this.journal.firstSeq();
+    if (first === null) return false;
+    if (first === 1) return true;
+    throw new StoreCorruptError(
+      `数据文件 ${this.opts.file} 不存在，但日志文件 ${this.journal.file} 存在（只含部分记录）。服务器不会启动，以免在不完整的数据上运行。请从备份恢复（npm run restore）后重启。`,
+    );
   }
 
   private loadSnapshot(state: MemoryState, text: string): number {
@@ -231,12 +252,15 @@ export class LowdbStore implements Store {
   /** Rewrite the snapshot with everything committed, then start an empty journal. */
   async compact(): Promise<void> {
     await this.exclusive(async () => {
-      const text = JSON.stringify({ format: FORMAT, journalSeq: this.journal.seq, counters: this.state.counters, ...this.state.toJSON() });
-      this.low.data = text;
-      await this.low.write();
+      await this.writeSnapshot();
       await this.journal.clear();
       this.snapshotRecords = COLLECTIONS.reduce((n, c) => n + this.state.size(c), 0);
     });
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    this.low.data = JSON.stringify({ format: FORMAT, journalSeq: this.journal.seq, counters: this.state.counters, ...this.state.toJSON() });
+    await this.low.write();
   }
 
   /** Runs `fn` with no transaction running and every earlier change on disk. */

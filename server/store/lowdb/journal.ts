@@ -83,6 +83,23 @@ export class Journal {
     this.size = good;
   }
 
+  /** Sequence number of the first line; -1 for an empty journal, null when there is no journal file. */
+  async firstSeq(): Promise<number | null> {
+    let text: string | null;
+    try {
+      text = await new DurableTextFile(this.file).read();
+    } catch (err) {
+      throw new StoreCorruptError(`无法读取日志文件 ${this.file}：${(err as Error).message}`);
+    }
+    if (text === null) return null;
+    const line = text.split('\n', 1)[0]!;
+    try {
+      return line ? Number((JSON.parse(line) as Entry).seq) : -1;
+    } catch {
+      return -1;
+    }
+  }
+
   async open(): Promise<FileHandle> {
     this.fh ??= await open(this.file, 'a');
     return this.fh;
