@@ -94,6 +94,8 @@ export class LowdbStore implements Store {
     await store.journal.open().catch(() => {
       /* read-only folder: start anyway so people can still read; each write retries */
     });
+    // An erasure whose old lines are still in the journal (the disk was full): scrub them now.
+    if (store.journal.erasures > 0) await store.compact().catch(ignore);
     return store;
   }
 
@@ -238,7 +240,7 @@ export class LowdbStore implements Store {
       }
     }
     this.flushing = null;
-    if (this.journal.changes > Math.max(this.opts.compactAfter ?? 20_000, this.snapshotRecords / 2)) {
+    if (this.journal.erasures > 0 || this.journal.changes > Math.max(this.opts.compactAfter ?? 20_000, this.snapshotRecords / 2)) {
       void this.compact().catch(() => {
         /* journal stays authoritative; next flush retries */
       });
@@ -249,10 +251,18 @@ export class LowdbStore implements Store {
     for (const n of batch.notices) this.events.emit('notice', n);
   }
 
-  /** Rewrite the snapshot with everything committed, then start an empty journal. */
+  /**
+   * Rewrite the snapshot with everything committed, then start an empty journal. A failure (disk
+   * full) changes nothing and is a StoreUnavailableError; the journal stays authoritative.
+   */
   async compact(): Promise<void> {
     await this.exclusive(async () => {
-      await this.writeSnapshot();
+      try {
+        await this.writeSnapshot();
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new StoreUnavailableError(`数据整理失败：${code === 'ENOSPC' ? '磁盘空间已满' : code === 'EROFS' ? '数据目录只读' : (err as Error).message}`);
+      }
       await this.journal.clear();
       this.snapshotRecords = COLLECTIONS.reduce((n, c) => n + this.state.size(c), 0);
     });

@@ -28,6 +28,8 @@ export class Journal {
   seq = 0;
   /** Changes held in the journal since the last compaction. */
   changes = 0;
+  /** Erased users in the journal: their older lines still hold personal data until compaction. */
+  erasures = 0;
   private size = 0;
   private fh: FileHandle | null = null;
 
@@ -43,6 +45,7 @@ export class Journal {
     }
     let seq = 0;
     let changes = 0;
+    let erasures = 0;
     let good = 0;
     const lines = text.split('\n');
     for (const [i, line] of lines.entries()) {
@@ -62,6 +65,7 @@ export class Journal {
       good += Buffer.byteLength(line) + 1;
       if (entry.seq <= snapshotSeq) continue;
       for (const [c, doc] of entry.puts) {
+        if (c === 'users' && doc.erasedAt) erasures += 1;
         if (!COLLECTIONS.includes(c)) throw new StoreCorruptError(`日志文件 ${this.file} 第 ${i + 1} 行：未知集合 ${c}`);
         state.put(c, validate(c, doc, `journal:${i + 1}:${c}`));
       }
@@ -80,6 +84,7 @@ export class Journal {
     }
     this.seq = Math.max(seq, snapshotSeq);
     this.changes = changes;
+    this.erasures = erasures;
     this.size = good;
   }
 
@@ -110,7 +115,9 @@ export class Journal {
     const seq = this.seq + 1;
     const puts: [CollectionName, Doc][] = [];
     const dels: [CollectionName, string][] = [];
+    let erasures = 0;
     for (const ch of changes) {
+      if (ch.c === 'users' && ch.doc?.erasedAt) erasures += 1;
       if (ch.doc) puts.push([ch.c, ch.doc]);
       else dels.push([ch.c, ch.id]);
     }
@@ -135,6 +142,7 @@ export class Journal {
     this.size += line.length;
     this.seq = seq;
     this.changes += puts.length + dels.length;
+    this.erasures += erasures;
   }
 
   /** Empties the journal once a snapshot holds everything in it. */
@@ -144,6 +152,7 @@ export class Journal {
     await fh.sync();
     this.size = 0;
     this.changes = 0;
+    this.erasures = 0;
   }
 
   async bytes(): Promise<number> {
