@@ -41,7 +41,14 @@ async function main() {
   };
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
-  await app.listen({ port: config.PORT, host: config.HOST });
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    console.error(`\n[server] 无法启动：端口 ${config.PORT} 已被占用（可能已有一个服务器在运行）。请先停止它，或设置其他 PORT。\n`);
+    await store.close();
+    process.exit(1);
+  }
   const where = `http://${config.HOST}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.PORT}`;
   console.log(`[server] 工友驿站 API ${where}/api · 文档 ${where}/docs · 数据 ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_FILE}`);
 }
