@@ -1,8 +1,10 @@
 /** Builds the HTTP app (no listening): plugins, error handler, routes. `main.ts` starts it. */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -35,6 +37,33 @@ export interface AppOptions {
   wechat?: WechatClient | null;
 }
 
+/**
+ * One policy for the h5 app, /docs and the API: only our own origin, no framing, no plugins. Inline
+ * scripts are allowed only by hash (the h5 page's rem script, see `/`); styles may be inline (Taro and
+ * Swagger UI set style attributes). No upgrade-insecure-requests: the demo is served over plain http
+ * on a LAN address, and behind nginx the page is https anyway.
+ */
+function csp(scriptHashes: string[] = []): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self'${scriptHashes.map((h) => ` 'sha256-${h}'`).join('')}`,
+    "script-src-attr 'none'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Hashes of the inline <script> blocks of a page, for its CSP. */
+function inlineScriptHashes(html: string): string[] {
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => createHash('sha256').update(m[1]!).digest('base64'));
+}
+
 export async function buildApp(opts: AppOptions) {
   const { config, store } = opts;
   const wechat =
@@ -63,6 +92,15 @@ export async function buildApp(opts: AppOptions) {
   // Response schemas document the API; replies are built by our own code, so plain JSON is enough.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: false, // set below, one string for every reply
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const policy = csp();
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header('content-security-policy', policy);
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -72,8 +110,10 @@ export async function buildApp(opts: AppOptions) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (config.DOCS) {
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }
 
   registerAuth(app, ctx);
   const deps: RouteDeps = { app, ctx, limit: createRateLimiter(config.RATE_LIMIT) };
@@ -90,11 +130,15 @@ export async function buildApp(opts: AppOptions) {
   const h5 = resolve(config.H5_DIR);
   await app.register(fastifyStatic, { root: h5, prefix: '/', wildcard: true, index: false, serve: true });
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
-    if (existsSync(resolve(h5, 'index.html'))) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    const index = resolve(h5, 'index.html');
+    if (existsSync(index)) {
+      const hashes = inlineScriptHashes(readFileSync(index, 'utf8'));
+      return reply.header('cache-control', 'no-cache').header('content-security-policy', csp(hashes)).sendFile('index.html');
+    }
     return reply
       .status(503)
       .type('text/html; charset=utf-8')
-      .send('<!doctype html><meta charset="utf-8"><title>工友驿站</title><p>小程序 H5 版还没有构建：请运行 <code>npm run build:h5</code> 后刷新。API 文档见 <a href="/docs">/docs</a>。</p>');
+      .send(`<!doctype html><meta charset="utf-8"><title>工友驿站</title><p>小程序 H5 版还没有构建：请运行 <code>npm run build:h5</code> 后刷新。${config.DOCS ? 'API 文档见 <a href="/docs">/docs</a>。' : ''}</p>`);
   });
   return Object.assign(app, { ctx });
 }

@@ -31,7 +31,9 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     RATE_LIMIT: z.coerce.number().int().min(0).default(60),
     MEAL_DAYS_AHEAD: z.coerce.number().int().min(0).max(30).default(MEAL_DAYS_AHEAD_DEFAULT),
     /** Public URL of the h5 app, used in QR codes when WeChat is not configured. */
-    PUBLIC_URL: z.string().optional(),
+    PUBLIC_URL: z.string().url().optional(),
+    /** Serve /docs and /openapi.json (the API's own description); off in production unless asked for. */
+    DOCS: flag(!production),
     H5_DIR: z.string().default('miniapp/dist/h5'),
     BODY_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024),
     /** Refuse and report every write made without its locks (server/store/audit.ts); the test suites turn it on. */
