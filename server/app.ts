@@ -11,6 +11,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { z } from 'zod';
 import { DEFAULT_POLICY } from '../shared/booking/index.js';
 import type { Config } from './config.js';
+import { loggerOptions, registerMetrics, timedStore } from './observability.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler, sendError } from './plugins/errors.js';
 import { createRateLimiter } from './plugins/rate-limit.js';
@@ -33,7 +34,8 @@ export interface AppOptions {
   store: Store;
   /** The clock; tests fix it. */
   now?: () => Date;
-  logger?: boolean;
+  /** false: no logs; a stream: logs there (tests); else the config's LOG_LEVEL on stdout. */
+  logger?: boolean | NodeJS.WritableStream;
   wechat?: WechatClient | null;
 }
 
@@ -65,13 +67,24 @@ function inlineScriptHashes(html: string): string[] {
 }
 
 export async function buildApp(opts: AppOptions) {
-  const { config, store } = opts;
+  const { config } = opts;
+  const logger = opts.logger === false || config.LOG_LEVEL === 'silent' ? false : loggerOptions(config.LOG_LEVEL, opts.logger === true || opts.logger === undefined ? undefined : opts.logger);
   const wechat =
     opts.wechat !== undefined
       ? opts.wechat
       : config.WX_APPID && config.WX_SECRET
         ? createWechatClient({ appId: config.WX_APPID, secret: config.WX_SECRET, base: config.WX_API_BASE })
         : null;
+  const app = Fastify({
+    logger,
+    bodyLimit: config.BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+    // Fastify's own refusals (bad percent-encoding, over-long path ids) in our error format too
+    frameworkErrors: (err, _req, reply) =>
+      err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? sendError(reply, 'NOT_FOUND') : sendError(reply, 'BAD_REQUEST', '请求地址格式不正确', 'url'),
+  }).withTypeProvider<ZodTypeProvider>();
+  const metrics = registerMetrics(app, config.METRICS_TOKEN);
+  const store = timedStore(opts.store, metrics.commits);
   const ctx: ServiceContext = {
     store,
     now: opts.now ?? (() => new Date()),
@@ -80,14 +93,6 @@ export async function buildApp(opts: AppOptions) {
     wechat,
   };
 
-  const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
-    bodyLimit: config.BODY_LIMIT,
-    trustProxy: config.TRUST_PROXY,
-    // Fastify's own refusals (bad percent-encoding, over-long path ids) in our error format too
-    frameworkErrors: (err, _req, reply) =>
-      err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? sendError(reply, 'NOT_FOUND') : sendError(reply, 'BAD_REQUEST', '请求地址格式不正确', 'url'),
-  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API; replies are built by our own code, so plain JSON is enough.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -117,7 +122,17 @@ export async function buildApp(opts: AppOptions) {
 
   registerAuth(app, ctx);
   const deps: RouteDeps = { app, ctx, limit: createRateLimiter(config.RATE_LIMIT) };
-  app.get('/healthz', { schema: { tags: ['health'], summary: '健康检查' } }, async () => ({ ok: true }));
+  // Liveness: the process answers. Readiness: the store answers too (a load balancer stops sending here).
+  app.get('/healthz', { schema: { tags: ['health'], summary: '存活检查（进程在运行）' } }, async () => ({ ok: true }));
+  app.get('/readyz', { schema: { tags: ['health'], summary: '就绪检查（存储可用）' } }, async (req, reply) => {
+    try {
+      await (store.ping ? store.ping() : store.stats());
+      return { ok: true };
+    } catch (err) {
+      req.log.warn({ err }, 'not ready');
+      return sendError(reply, 'UNAVAILABLE', '存储不可用');
+    }
+  });
   authRoutes(deps);
   catalogueRoutes(deps);
   bookingRoutes(deps);

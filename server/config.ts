@@ -32,6 +32,10 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     MEAL_DAYS_AHEAD: z.coerce.number().int().min(0).max(30).default(MEAL_DAYS_AHEAD_DEFAULT),
     /** Public URL of the h5 app, used in QR codes when WeChat is not configured. */
     PUBLIC_URL: z.string().url().optional(),
+    /** pino level; "silent" turns logging off (LOG=0 is kept as a shorthand for it). */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(env.LOG === '0' ? 'silent' : 'info'),
+    /** Bearer token for GET /metrics (Prometheus); unset = no /metrics. */
+    METRICS_TOKEN: z.string().min(16, '至少 16 个字符').optional(),
     /** Serve /docs and /openapi.json (the API's own description); off in production unless asked for. */
     DOCS: flag(!production),
     H5_DIR: z.string().default('miniapp/dist/h5'),
@@ -63,5 +67,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Config for tests and tools: defaults plus overrides, no environment read. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...configSchema({}).parse({}), DEV_LOGIN: true, ...overrides };
+  return { ...configSchema({}).parse({}), DEV_LOGIN: true, LOG_LEVEL: 'silent', ...overrides };
 }

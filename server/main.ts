@@ -21,7 +21,7 @@ async function main() {
     }
     throw err;
   }
-  const app = await buildApp({ config, store, logger: process.env.LOG !== '0' });
+  const app = await buildApp({ config, store });
   if (config.STAFF_USERNAME && config.STAFF_PASSWORD) {
     await upsertStaff(app.ctx, { username: config.STAFF_USERNAME, password: config.STAFF_PASSWORD, role: 'admin', name: '管理员' });
   }

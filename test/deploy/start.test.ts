@@ -86,4 +86,6 @@ it('npm start says how to open the demo on a phone (HOST=0.0.0.0, PUBLIC_URL)', 
   const r = await npmStart({ PORT: String(port) }, /在手机上打开.*\n/);
   expect(r.out).toMatch(/已启动/);
   expect(r.out).toMatch(/在手机上打开：.*HOST=0\.0\.0\.0 PUBLIC_URL=http:\/\//);
+  // logging is on: npm start no longer sets LOG=0 (the start's own /healthz polls are logged)
+  expect(r.out).toMatch(/"msg":"incoming request"/);
 }, 90_000);

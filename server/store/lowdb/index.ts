@@ -15,7 +15,7 @@
  *   the journal is cut back to its last good length and memory is reloaded from disk.
  */
 import { EventEmitter } from 'node:events';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import type { Notice } from '../../../shared/schemas/index.js';
@@ -293,6 +293,16 @@ export class LowdbStore implements Store {
   onNotice(listener: (n: Notice) => void): () => void {
     this.events.on('notice', listener);
     return () => this.events.off('notice', listener);
+  }
+
+  /** Ready while open and its files are where it keeps them (a deleted or unmounted folder is not). */
+  async ping(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('存储已关闭');
+    try {
+      await stat(this.opts.file);
+    } catch (err) {
+      throw new StoreUnavailableError(`数据文件不可用（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}）`);
+    }
   }
 
   async stats() {

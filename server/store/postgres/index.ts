@@ -185,6 +185,15 @@ export class PostgresStore implements Store {
     return () => this.events.off('notice', listener);
   }
 
+  async ping(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('存储已关闭');
+    try {
+      await this.pool.query('SELECT 1');
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
   async stats(): Promise<{ bookings: number }> {
     try {
       const { rows } = await this.pool.query('SELECT count(*)::int AS n FROM bookings');
