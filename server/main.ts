@@ -50,7 +50,7 @@ async function main() {
     process.exit(1);
   }
   const where = `http://${config.HOST}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.PORT}`;
-  console.log(`[server] 工友驿站 API ${where}/api · 文档 ${where}/docs · 数据 ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_FILE}`);
+  console.log(`[server] 工友驿站 API ${where}/api${config.DOCS ? ` · 文档 ${where}/docs` : ''} · 数据 ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_FILE}`);
 }
 
 main().catch((err) => {

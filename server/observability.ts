@@ -38,7 +38,8 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Lo
         method: req.method,
         url: maskPhones(req.url),
         remoteAddress: req.ip,
-        headers: req.headers ? { 'user-agent': req.headers['user-agent'], authorization: req.headers.authorization } : undefined,
+        // authorization only to show that one was sent: redacted below
+        headers: req.headers ? { 'user-agent': req.headers['user-agent'], ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) } : undefined,
       }),
       err: (err: Error & { code?: string }) => ({ type: err.name, code: err.code, message: maskPhones(err.message), stack: err.stack && maskPhones(err.stack) }),
     },
