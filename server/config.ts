@@ -14,6 +14,8 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('127.0.0.1'),
     DATA_FILE: z.string().default('data/db.json'),
+    /** lowdb: compact when the journal holds more changes than this (and than half the snapshot). */
+    LOWDB_COMPACT_AFTER: z.coerce.number().int().min(1).default(20_000),
     DATABASE_URL: z.string().optional().transform((v) => v || undefined),
     DEV_LOGIN: flag(!production),
     SEED_DEMO: flag(false),

@@ -12,7 +12,7 @@ async function main() {
   const config = loadConfig();
   let store: Store;
   try {
-    store = await openStore({ dataFile: config.DATA_FILE, databaseUrl: config.DATABASE_URL });
+    store = await openStore({ dataFile: config.DATA_FILE, databaseUrl: config.DATABASE_URL, compactAfter: config.LOWDB_COMPACT_AFTER });
     if (config.LOCK_AUDIT) store = auditStore(store, (v) => console.error(`[lock-audit] ${v.message}`));
   } catch (err) {
     if (err instanceof StoreCorruptError) {

@@ -32,6 +32,7 @@ import {
 import type { LockKey } from '../locks.js';
 import { DurableTextFile } from './durable-file.js';
 import { Journal, type Change, type Doc } from './journal.js';
+import { clearOwner, markOwner } from './owner.js';
 import { MemoryState } from './state.js';
 import { LowdbTx } from './transaction.js';
 
@@ -94,6 +95,7 @@ export class LowdbStore implements Store {
     await store.journal.open().catch(() => {
       /* read-only folder: start anyway so people can still read; each write retries */
     });
+    await markOwner(opts.file).catch(ignore); // read-only folder: nothing to restore over anyway
     // An erasure whose old lines are still in the journal (the disk was full): scrub them now.
     if (store.journal.erasures > 0) await store.compact().catch(ignore);
     return store;
@@ -318,5 +320,6 @@ export class LowdbStore implements Store {
     await this.exclusive(async () => {});
     this.closed = true;
     await this.journal.close();
+    await clearOwner(this.opts.file);
   }
 }
