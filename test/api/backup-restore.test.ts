@@ -38,7 +38,7 @@ async function script(name: 'backup' | 'restore', args: string[], env: Record<st
 async function bookingIds(file: string): Promise<Set<string>> {
   const store = await LowdbStore.open({ file });
   try {
-    return new Set((await store.read((tx) => tx.list('bookings'))).map((b) => b.id));
+    return new Set((await store.read((tx) => tx.findBookings({}))).map((b) => b.id));
   } finally {
     await store.close();
   }
