@@ -10,7 +10,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
-export const ENTRIES = ['server/main.ts', 'bot/main.ts', 'scripts/backup.ts', 'scripts/restore.ts', 'scripts/migrate-lowdb-to-pg.ts'].filter((f) => existsSync(f));
+export const ENTRIES = ['server/main.ts', 'bot/main.ts', 'scripts/backup.ts', 'scripts/restore.ts', 'scripts/migrate-lowdb-to-pg.ts'];
 /** `--out DIR` builds elsewhere (the tests build into a temp folder). */
 const outFlag = process.argv.indexOf('--out');
 const OUT = outFlag > 0 ? process.argv[outFlag + 1]! : 'dist';

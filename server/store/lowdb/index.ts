@@ -307,6 +307,11 @@ export class LowdbStore implements Store {
     }
   }
 
+  /** The named counters (nextSeq), for export to another store. */
+  counters(): Record<string, number> {
+    return { ...this.state.counters };
+  }
+
   async stats() {
     return { bookings: this.state.size('bookings') };
   }

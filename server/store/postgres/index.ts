@@ -71,7 +71,7 @@ function prepared(sql: string, values?: unknown[]): pg.QueryConfig {
 }
 
 /** A safe SQL sequence name for a counter name. */
-function sequenceName(name: string): string {
+export function sequenceName(name: string): string {
   return /^[a-z0-9_]{1,40}$/.test(name) ? `seq_${name}` : `seq_h${createHash('sha256').update(name).digest('hex').slice(0, 24)}`;
 }
 
