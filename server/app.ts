@@ -7,9 +7,10 @@ import fastifyStatic from '@fastify/static';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEFAULT_POLICY } from '../shared/booking/index.js';
+import { ErrorBody, RESPONSES } from '../shared/schemas/responses.js';
 import type { Config } from './config.js';
 import { loggerOptions, registerMetrics, timedStore } from './observability.js';
 import { registerAuth } from './plugins/auth.js';
@@ -94,8 +95,20 @@ export async function buildApp(opts: AppOptions) {
   };
 
   app.setValidatorCompiler(validatorCompiler);
-  // Response schemas document the API; replies are built by our own code, so plain JSON is enough.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // Every reply goes through its route's response schema: fields outside it are dropped, a reply that
+  // does not fit is a 500 (never a leak).
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'HEAD' || route.schema?.hide) return;
+    const key = `${route.method} ${route.url}` as keyof typeof RESPONSES;
+    const reply = RESPONSES[key];
+    if (!reply) {
+      // docs and static files are not API replies; everything else must have a schema
+      if (route.url.startsWith('/docs') || route.url === '/*' || route.url === '/metrics') return;
+      throw new Error(`route ${key} has no response schema in shared/schemas/responses.ts`);
+    }
+    route.schema = { ...route.schema, response: { ...reply, '4xx': ErrorBody, '5xx': ErrorBody } };
+  });
   registerErrorHandler(app);
   await app.register(helmet, {
     contentSecurityPolicy: false, // set below, one string for every reply
