@@ -14,10 +14,13 @@ const flag = (dflt: boolean) =>
 const unsetIfEmpty = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' ? undefined : v), t.optional());
 
 export function configSchema(env: NodeJS.ProcessEnv) {
+  const production = env.NODE_ENV === 'production';
   return z.object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('127.0.0.1'),
     DATA_FILE: z.string().default('data/db.json'),
+    /** lowdb: compact when the journal holds more changes than this (and than half the snapshot). */
+    LOWDB_COMPACT_AFTER: z.coerce.number().int().min(1).default(20_000),
     DATABASE_URL: z.string().optional().transform((v) => v || undefined),
     /** Anyone who knows a phone number logs in as its member: only for the local demo (`npm start`). */
     DEV_LOGIN: flag(false),
@@ -46,7 +49,13 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     RATE_LIMIT: z.coerce.number().int().min(0).default(60),
     MEAL_DAYS_AHEAD: z.coerce.number().int().min(0).max(30).default(MEAL_DAYS_AHEAD_DEFAULT),
     /** Public URL of the h5 app, used in QR codes when WeChat is not configured. */
-    PUBLIC_URL: z.string().optional(),
+    PUBLIC_URL: z.string().url().optional(),
+    /** pino level; "silent" turns logging off (LOG=0 is kept as a shorthand for it). */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(env.LOG === '0' ? 'silent' : 'info'),
+    /** Bearer token for GET /metrics (Prometheus); unset = no /metrics. */
+    METRICS_TOKEN: z.string().min(16, '至少 16 个字符').optional(),
+    /** Serve /docs and /openapi.json (the API's own description); off in production unless asked for. */
+    DOCS: flag(!production),
     H5_DIR: z.string().default('miniapp/dist/h5'),
     BODY_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024),
     /** Refuse and report every write made without its locks (server/store/audit.ts); the test suites turn it on. */
@@ -76,5 +85,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Config for tests and tools: defaults plus overrides, no environment read. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...configSchema({}).parse({}), DEV_LOGIN: true, ...overrides };
+  return { ...configSchema({}).parse({}), DEV_LOGIN: true, LOG_LEVEL: 'silent', ...overrides };
 }

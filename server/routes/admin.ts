@@ -84,7 +84,9 @@ export function adminRoutes({ app, ctx }: RouteDeps) {
       if (ctx.wechat) {
         png = await ctx.wechat.getWxaCode(page, scene || 'home');
       } else {
-        const base = ctx.config.PUBLIC_URL ?? `${req.protocol}://${req.headers.host ?? '127.0.0.1'}`;
+        // Never the Host header (any client can set it): the configured address, on the port this came in on.
+        const host = ['0.0.0.0', '::', ''].includes(ctx.config.HOST) ? '127.0.0.1' : ctx.config.HOST;
+        const base = ctx.config.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${req.socket.localPort}`;
         const query = [req.query.page.split('?')[1], scene].filter(Boolean).join('&');
         const url = `${base.replace(/\/$/, '')}/#/${page}${query ? `?${query}` : ''}`;
         png = await QRCode.toBuffer(url, { type: 'png', width: 480, margin: 2, errorCorrectionLevel: 'M' });

@@ -3,7 +3,7 @@ import { DomainError } from '../../shared/errors.js';
 import { bookingLocks, lock } from '../store/locks.js';
 import { atomicPlanned, type Plan } from '../store/plan.js';
 import { cancelInTx } from './bookings.js';
-import type { Tx } from '../store/types.js';
+import { StoreUnavailableError, type Tx } from '../store/types.js';
 import type { ServiceContext } from './context.js';
 import { endSessions, keepOneAdmin } from './users.js';
 
@@ -41,6 +41,9 @@ function erasurePlan(userId: string): Plan {
 }
 
 export async function eraseMe(ctx: ServiceContext, userId: string) {
+  // lowdb: compact first, so a disk too full to rewrite the snapshot refuses the erasure (503) before
+  // anything changes, and the old lines are already out of the journal.
+  await ctx.store.compact?.();
   await atomicPlanned(ctx.store, erasurePlan(userId), async (tx) => {
     const u = await tx.get('users', userId);
     if (!u) throw new DomainError('NOT_FOUND');
@@ -56,7 +59,13 @@ export async function eraseMe(ctx: ServiceContext, userId: string) {
     for (const s of await tx.list('subscriptions', { userId })) await tx.remove('subscriptions', s.id);
     await tx.put('users', { ...u, name: null, phone: null, openid: null, erasedAt: now.toISOString() });
   });
-  // The lowdb journal still holds the old lines until compaction: rewrite it now.
-  await ctx.store.compact?.();
+  // The lowdb journal still holds the old lines until compaction: rewrite it now. If the disk filled up
+  // in between, the store retries after every write and at the next start (server/store/lowdb).
+  try {
+    await ctx.store.compact?.();
+  } catch (err) {
+    if (!(err instanceof StoreUnavailableError)) throw err;
+    throw new StoreUnavailableError(`个人信息已删除，但${err.message.replace(/^数据整理失败：/, '')}，旧记录将在空间恢复后自动清除`);
+  }
 }
 

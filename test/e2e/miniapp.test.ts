@@ -378,7 +378,10 @@ describe('staff', () => {
     await page.getByText('王建军，您好').waitFor();
     await page.getByText('清除我的数据').click();
     await page.locator('.btn', { hasText: '确认清除' }).click();
-    await page.getByPlaceholder('姓名').waitFor(); // back to the login form: the session has ended
+    // back to the login form: the session has ended. (The profile card has a 姓名 field too, so wait
+    // for the profile to go, not for a 姓名 field: that raced the erasure under load.)
+    await page.getByText('清除我的数据').waitFor({ state: 'detached' });
+    await page.getByPlaceholder('姓名').waitFor();
     // Erasure cancels the worker's upcoming bookings: the legal consultation booked above is freed.
     const { bookings } = await staff.ok('GET', '/api/admin/bookings?service=legal');
     expect(bookings[0].status).toBe('cancelled');
@@ -399,6 +402,7 @@ describe('staff', () => {
     const me = () => fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status);
     expect(await me()).toBe(200);
     await page.locator('.btn', { hasText: '退出登录' }).click();
+    await page.locator('.btn', { hasText: '退出登录' }).waitFor({ state: 'detached' });
     await page.getByPlaceholder('姓名').waitFor();
     expect(await me()).toBe(401);
   });

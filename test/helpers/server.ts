@@ -51,6 +51,8 @@ export interface StartOptions {
   wechat?: WechatClient | null;
   /** Wraps the store the app uses, around the lock auditor (to pause a transaction, or drop a lock on purpose). */
   wrapStore?: (s: Store) => Store;
+  /** Where the server's logs go (with config LOG_LEVEL set); none by default. */
+  logStream?: NodeJS.WritableStream;
   /** The lock auditor is on unless false (a race test that must see the data a missing lock lets through). */
   audit?: boolean;
 }
@@ -81,7 +83,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const store = opts.wrapStore ? opts.wrapStore(audited) : audited;
   // SCRYPT_N: a cheaper password hash than production's 2^17, so each test's logins stay quick
   const config = testConfig({ RATE_LIMIT: 0, SCRYPT_N: TEST_SCRYPT_N, DATA_FILE: dataFile ?? '', H5_DIR: join(dir, 'no-h5'), ...opts.config });
-  const app = await buildApp({ config, store, now: clock.now, wechat: opts.wechat ?? null });
+  const app = await buildApp({ config, store, now: clock.now, wechat: opts.wechat ?? null, logger: opts.logStream });
   await upsertStaff(app.ctx, { ...ADMIN, role: 'admin', name: '测试管理员' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
