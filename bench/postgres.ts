@@ -125,7 +125,7 @@ export async function seedForBench(url: string): Promise<void> {
     const far = new Date(Date.now() + 30 * 86_400_000).toISOString();
     await store.atomic([], async (tx) => {
       for (let s = 0; s < STATIONS; s++) {
-        await tx.put('stations', { id: `st_bench${s}`, name: `压测服务站${s}`, address: '压测路', district: '上城区', hours: '00:00-24:00', dailyQuota: 10_000, createdAt: now });
+        await tx.put('stations', { id: `st_bench${s}`, name: `压测服务站${s}`, address: '压测路', district: '上城区', hours: '00:00-23:59', dailyQuota: 10_000, createdAt: now });
       }
     });
     const batch = 1000;

@@ -59,7 +59,7 @@ async function seed(store: Store, today: string): Promise<void> {
   const now = new Date().toISOString();
   await store.atomic([], async (tx) => {
     for (let s = 0; s < STATIONS; s++) {
-      await tx.put('stations', { id: `st_r${s}`, name: `读取服务站${s}`, address: '压测路', district: '上城区', hours: '00:00-24:00', dailyQuota: 10_000, createdAt: now });
+      await tx.put('stations', { id: `st_r${s}`, name: `读取服务站${s}`, address: '压测路', district: '上城区', hours: '00:00-23:59', dailyQuota: 10_000, createdAt: now });
     }
     const staff: User = { id: 'u_staff', role: 'admin', name: '管理员', phone: null, username: 'bench-admin', createdAt: now, erasedAt: null };
     await tx.put('users', staff);

@@ -1,6 +1,8 @@
 /** Server configuration from the environment, checked once at start (see API.md for each name). */
 import { z } from 'zod';
-import { MEAL_DAYS_AHEAD_DEFAULT } from '../shared/domain.js';
+import { BOT_TOKEN_MIN, MEAL_DAYS_AHEAD_DEFAULT } from '../shared/domain.js';
+import { SCRYPT_N_DEFAULT } from './services/passwords.js';
+import { Password, Username } from '../shared/schemas/member.js';
 
 const flag = (dflt: boolean) =>
   z
@@ -8,17 +10,24 @@ const flag = (dflt: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === '' ? dflt : v === '1' || v === 'true'));
 
+/** An optional value where an empty variable means unset. */
+const unsetIfEmpty = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' ? undefined : v), t.optional());
+
 export function configSchema(env: NodeJS.ProcessEnv) {
   const production = env.NODE_ENV === 'production';
   return z.object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('127.0.0.1'),
     DATA_FILE: z.string().default('data/db.json'),
+    /** lowdb: compact when the journal holds more changes than this (and than half the snapshot). */
+    LOWDB_COMPACT_AFTER: z.coerce.number().int().min(1).default(20_000),
     DATABASE_URL: z.string().optional().transform((v) => v || undefined),
-    DEV_LOGIN: flag(!production),
+    /** Anyone who knows a phone number logs in as its member: only for the local demo (`npm start`). */
+    DEV_LOGIN: flag(false),
     SEED_DEMO: flag(false),
-    STAFF_USERNAME: z.string().optional(),
-    STAFF_PASSWORD: z.string().optional(),
+    // the same limits as accounts made by an admin: the store must be able to load what start writes
+    STAFF_USERNAME: unsetIfEmpty(Username),
+    STAFF_PASSWORD: unsetIfEmpty(Password),
     WX_APPID: z.string().optional(),
     WX_SECRET: z.string().optional(),
     WX_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
@@ -27,11 +36,26 @@ export function configSchema(env: NodeJS.ProcessEnv) {
     /** Maps our template data keys to a real template's, e.g. "title=thing2,time=date5" (see server/WECHAT.md). */
     WX_TEMPLATE_REMINDER_FIELDS: z.string().optional(),
     WX_TEMPLATE_NOTICE_FIELDS: z.string().optional(),
-    BOT_TOKEN: z.string().optional(),
+    /** The bot's service token: a secret that publishes notices, so long enough not to be guessed. */
+    BOT_TOKEN: unsetIfEmpty(z.string().min(BOT_TOKEN_MIN, `至少 ${BOT_TOKEN_MIN} 个字符（例如 openssl rand -base64 32）`)),
+    /** scrypt cost of staff passwords: 2^17 (OWASP); only tests lower it. Older hashes are remade at login. */
+    SCRYPT_N: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(2 ** 20)
+      .refine((n) => (n & (n - 1)) === 0, '应为 2 的幂')
+      .default(SCRYPT_N_DEFAULT),
     RATE_LIMIT: z.coerce.number().int().min(0).default(60),
     MEAL_DAYS_AHEAD: z.coerce.number().int().min(0).max(30).default(MEAL_DAYS_AHEAD_DEFAULT),
     /** Public URL of the h5 app, used in QR codes when WeChat is not configured. */
-    PUBLIC_URL: z.string().optional(),
+    PUBLIC_URL: z.string().url().optional(),
+    /** pino level; "silent" turns logging off (LOG=0 is kept as a shorthand for it). */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(env.LOG === '0' ? 'silent' : 'info'),
+    /** Bearer token for GET /metrics (Prometheus); unset = no /metrics. */
+    METRICS_TOKEN: z.string().min(16, '至少 16 个字符').optional(),
+    /** Serve /docs and /openapi.json (the API's own description); off in production unless asked for. */
+    DOCS: flag(!production),
     H5_DIR: z.string().default('miniapp/dist/h5'),
     BODY_LIMIT: z.coerce.number().int().min(1024).default(64 * 1024),
     /** Refuse and report every write made without its locks (server/store/audit.ts); the test suites turn it on. */
@@ -61,5 +85,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Config for tests and tools: defaults plus overrides, no environment read. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...configSchema({}).parse({}), DEV_LOGIN: true, ...overrides };
+  return { ...configSchema({}).parse({}), DEV_LOGIN: true, LOG_LEVEL: 'silent', ...overrides };
 }

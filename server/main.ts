@@ -12,7 +12,7 @@ async function main() {
   const config = loadConfig();
   let store: Store;
   try {
-    store = await openStore({ dataFile: config.DATA_FILE, databaseUrl: config.DATABASE_URL });
+    store = await openStore({ dataFile: config.DATA_FILE, databaseUrl: config.DATABASE_URL, compactAfter: config.LOWDB_COMPACT_AFTER });
     if (config.LOCK_AUDIT) store = auditStore(store, (v) => console.error(`[lock-audit] ${v.message}`));
   } catch (err) {
     if (err instanceof StoreCorruptError) {
@@ -21,7 +21,7 @@ async function main() {
     }
     throw err;
   }
-  const app = await buildApp({ config, store, logger: process.env.LOG !== '0' });
+  const app = await buildApp({ config, store });
   if (config.STAFF_USERNAME && config.STAFF_PASSWORD) {
     await upsertStaff(app.ctx, { username: config.STAFF_USERNAME, password: config.STAFF_PASSWORD, role: 'admin', name: '管理员' });
   }
@@ -41,9 +41,16 @@ async function main() {
   };
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
-  await app.listen({ port: config.PORT, host: config.HOST });
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    console.error(`\n[server] 无法启动：端口 ${config.PORT} 已被占用（可能已有一个服务器在运行）。请先停止它，或设置其他 PORT。\n`);
+    await store.close();
+    process.exit(1);
+  }
   const where = `http://${config.HOST}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.PORT}`;
-  console.log(`[server] 工友驿站 API ${where}/api · 文档 ${where}/docs · 数据 ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_FILE}`);
+  console.log(`[server] 工友驿站 API ${where}/api${config.DOCS ? ` · 文档 ${where}/docs` : ''} · 数据 ${config.DATABASE_URL ? 'PostgreSQL' : config.DATA_FILE}`);
 }
 
 main().catch((err) => {

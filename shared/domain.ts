@@ -35,8 +35,34 @@ export const PARTY_SIZE = { min: 1, max: 5 } as const;
 /** How many days after today a meal can be booked unless MEAL_DAYS_AHEAD says otherwise. */
 export const MEAL_DAYS_AHEAD_DEFAULT = 3;
 
-/** Longest name a person can give. */
+/** Longest name a person can give (users.name: the store refuses longer ones when it loads). */
 export const NAME_MAX = 40;
+
+/**
+ * A staff username: it becomes the account's name when none is given, so it fits NAME_MAX.
+ * Accounts made before this limit may have up to USERNAME_STORED_MAX characters (they still log in).
+ */
+export const USERNAME = { min: 2, max: NAME_MAX, pattern: /^[A-Za-z0-9_.-]+$/ } as const;
+export const USERNAME_STORED_MAX = 64;
+
+/** Shortest password a staff account can be given (API and STAFF_PASSWORD). */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 200;
+
+/** Shortest BOT_TOKEN the server accepts (a secret that publishes notices). */
+export const BOT_TOKEN_MIN = 32;
+
+/**
+ * Staff login backoff per username: this many failures are free, then each further one doubles the
+ * wait (1 s, 2 s, 4 s …) up to `maxSeconds`; a success clears it.
+ */
+export const LOGIN_BACKOFF = { freeFailures: 5, maxSeconds: 15 * 60 } as const;
 
 /** Longest legal question a member can type. */
 export const LEGAL_DESCRIPTION_MAX = 500;
+
+/**
+ * Unused subscribe-message opt-ins kept per member and template: each allows one message, and a
+ * member has only so many upcoming bookings and notices to be told of; more taps store nothing.
+ */
+export const OPTINS_UNUSED_MAX = 5;

@@ -16,6 +16,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   CANCELLED: '该预约已取消，不能核销',
   WAITLISTED: '该预约还在候补中，不能核销',
   PAYLOAD_TOO_LARGE: '提交的内容太长了',
+  IDEMPOTENCY_MISMATCH: '这个请求编号已用于另一项操作，请刷新后重新提交',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   INTERNAL: '服务器开小差了，请稍后再试',
   UNAVAILABLE: '服务暂时不可用，请稍后再试',

@@ -4,6 +4,7 @@
  * certainly did not deliver.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { OPTINS_UNUSED_MAX } from '../../shared/domain.js';
 import type { User } from '../../shared/schemas/index.js';
 import { newId } from '../ids.js';
 import type { ServiceContext } from '../services/context.js';
@@ -37,11 +38,15 @@ export function enabled(ctx: ServiceContext): Enabled | null {
 export async function recordOptIns(ctx: ServiceContext, user: User, kind: 'reminder' | 'notice', templateIds: string[]): Promise<Subscription[]> {
   const expected = kind === 'reminder' ? ctx.config.WX_TEMPLATE_REMINDER : ctx.config.WX_TEMPLATE_NOTICE;
   const ids = templateIds.filter((t) => t === expected);
-  return ctx.store.atomic([shared(lock.subscriptions())], async (tx) => {
+  // the user's lock: two taps at once must not both see room under the cap
+  return ctx.store.atomic([shared(lock.subscriptions()), lock.user(user.id)], async (tx) => {
     const now = ctx.now().toISOString();
     const out: Subscription[] = [];
+    const unused = (await tx.list('subscriptions', { userId: user.id })).filter((s) => !s.usedAt);
     for (const templateId of ids) {
+      if (unused.filter((s) => s.templateId === templateId).length >= OPTINS_UNUSED_MAX) continue;
       const s = { id: newId('sub'), userId: user.id, templateId, kind, createdAt: now, usedAt: null };
+      unused.push(s);
       await tx.put('subscriptions', s);
       out.push(s);
     }

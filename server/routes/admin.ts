@@ -1,10 +1,11 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { AdminBookingsQuery, PagePath, ReportQuery, Role, Text } from '../../shared/schemas/index.js';
+import { AdminBookingsQuery, Id, PagePath, Password, ReportQuery, Role, StaffAccountPatch, Text, Username } from '../../shared/schemas/index.js';
+import { NAME_MAX } from '../../shared/domain.js';
 import { DomainError } from '../../shared/errors.js';
 import { guard, requireStaff } from '../plugins/auth.js';
 import { adminBookings, bookingReport, bookingsCsv } from '../services/export.js';
-import { upsertStaff } from '../services/users.js';
+import { staffAccounts, updateStaffAccount, upsertStaff } from '../services/users.js';
 import type { RouteDeps } from './types.js';
 
 export function adminRoutes({ app, ctx }: RouteDeps) {
@@ -42,10 +43,28 @@ export function adminRoutes({ app, ctx }: RouteDeps) {
       schema: {
         tags: ['admin'],
         summary: '新建或修改工作人员账号（仅管理员）',
-        body: z.object({ username: z.string().min(2).max(64).regex(/^[A-Za-z0-9_.-]+$/), password: z.string().min(8).max(200), role: Role, name: Text(40).optional() }),
+        body: z.object({ username: Username, password: Password, role: Role, name: Text(NAME_MAX).optional() }),
       },
     },
     async (req, reply) => reply.status(201).send({ user: await upsertStaff(ctx, req.body) }),
+  );
+
+  app.get('/api/admin/users', { preValidation: guard.staff(['admin']), schema: { tags: ['admin'], summary: '工作人员账号（仅管理员；不含密码）' } }, async () => ({
+    users: await staffAccounts(ctx),
+  }));
+
+  app.patch(
+    '/api/admin/users/:id',
+    {
+      preValidation: guard.staff(['admin']),
+      schema: {
+        tags: ['admin'],
+        summary: '修改工作人员账号：角色、密码、停用（改动后该账号的所有登录失效；最后一个可用管理员不能停用或降级）',
+        params: z.object({ id: Id }),
+        body: StaffAccountPatch,
+      },
+    },
+    async (req) => ({ user: await updateStaffAccount(ctx, req.params.id, req.body) }),
   );
 
   app.get(
@@ -65,7 +84,9 @@ export function adminRoutes({ app, ctx }: RouteDeps) {
       if (ctx.wechat) {
         png = await ctx.wechat.getWxaCode(page, scene || 'home');
       } else {
-        const base = ctx.config.PUBLIC_URL ?? `${req.protocol}://${req.headers.host ?? '127.0.0.1'}`;
+        // Never the Host header (any client can set it): the configured address, on the port this came in on.
+        const host = ['0.0.0.0', '::', ''].includes(ctx.config.HOST) ? '127.0.0.1' : ctx.config.HOST;
+        const base = ctx.config.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${req.socket.localPort}`;
         const query = [req.query.page.split('?')[1], scene].filter(Boolean).join('&');
         const url = `${base.replace(/\/$/, '')}/#/${page}${query ? `?${query}` : ''}`;
         png = await QRCode.toBuffer(url, { type: 'png', width: 480, margin: 2, errorCorrectionLevel: 'M' });

@@ -5,25 +5,22 @@ import { eraseMe } from '../services/erasure.js';
 import { devLogin, logout, publicUser, staffLogin, updateMe, wechatLogin } from '../services/users.js';
 import type { RouteDeps } from './types.js';
 
-export function authRoutes({ app, ctx, limit }: RouteDeps) {
+export function authRoutes({ app, ctx }: RouteDeps) {
   app.get('/api/auth/config', { schema: { tags: ['auth'], summary: '可用的登录方式' } }, async () => ({
     devLogin: ctx.config.DEV_LOGIN,
     wechat: !!ctx.wechat,
   }));
 
   app.post('/api/auth/dev-login', { schema: { tags: ['auth'], summary: '开发登录（姓名+手机号）', body: DevLoginBody } }, async (req) => {
-    limit(req, 'login');
     if (!ctx.config.DEV_LOGIN) throw new DomainError('FORBIDDEN', '本服务器未开放开发登录');
     return devLogin(ctx, req.body.name, req.body.phone);
   });
 
   app.post('/api/auth/wechat', { schema: { tags: ['auth'], summary: '微信小程序登录（code2Session）', body: WechatLoginBody } }, async (req) => {
-    limit(req, 'login');
     return wechatLogin(ctx, req.body.code);
   });
 
   app.post('/api/auth/staff', { schema: { tags: ['auth'], summary: '工作人员登录', body: StaffLoginBody } }, async (req) => {
-    limit(req, 'login');
     return staffLogin(ctx, req.body.username, req.body.password);
   });
 

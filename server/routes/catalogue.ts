@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   BusinessDate,
+  DateOrInstant,
   Id,
   LegalSlotCreate,
   LegalSlotUpdate,
@@ -11,7 +12,6 @@ import {
   StudioSessionUpdate,
   StudioUpdate,
 } from '../../shared/schemas/index.js';
-import { parseShanghaiInstant } from '../../shared/calendar/index.js';
 import { STAFF_ROLES } from '../../shared/domain.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Role } from '../../shared/schemas/index.js';
@@ -20,9 +20,6 @@ import { createEntity, deleteEntity, sessionsOf, slotsBetween, stationsFor, upda
 import type { RouteDeps } from './types.js';
 
 const IdParams = z.object({ id: Id });
-const DateOrInstant = z.string().max(40).refine((s) => BusinessDate.safeParse(s).success || !Number.isNaN(parseShanghaiInstant(s)), {
-  message: '应为日期 YYYY-MM-DD 或 ISO 时间',
-});
 
 export function catalogueRoutes({ app, ctx }: RouteDeps) {
   app.get('/api/meal-stations', { schema: { tags: ['meals'], summary: '爱心餐服务站及某日剩余名额', querystring: z.object({ date: BusinessDate.optional() }) } }, async (req) =>

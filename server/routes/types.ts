@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { RateLimiter } from '../plugins/rate-limit.js';
 import type { ServiceContext } from '../services/context.js';
 
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -8,5 +7,4 @@ export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpressi
 export interface RouteDeps {
   app: ZodApp;
   ctx: ServiceContext;
-  limit: RateLimiter;
 }

@@ -116,66 +116,55 @@ function existingBookingPlan(find: (tx: Tx) => Promise<Booking | undefined>): Pl
   };
 }
 
+/** An Idempotency-Key and the hash of the request it came with (method, path, body). */
+export interface IdempotencyKey {
+  key: string;
+  requestHash: string;
+}
+
 /**
- * Runs `op` at most once per (caller, key) within 24 hours: a retry gets the first answer, refusals
- * included, and changes nothing.
+ * Runs `op` at most once per (caller, key) within 24 hours: a retry of a success gets the first
+ * answer and changes nothing; the key with a different request is 422 IDEMPOTENCY_MISMATCH. A
+ * refusal stores nothing (no record, so no growth per fresh key): its retry is decided afresh.
  */
 async function idempotent<T>(
   ctx: ServiceContext,
-  scope: { userId: string; route: string; key?: string },
+  scope: { userId: string; route: string; idem?: IdempotencyKey },
   locks: Locks,
   op: (tx: Tx, now: Date) => Promise<Answer<T>>,
 ): Promise<Answer<T>> {
   const now = ctx.now();
-  if (!scope.key) return atomicWith(ctx.store, locks, (tx) => op(tx, now));
-  const id = `${scope.userId}:${scope.route}:${scope.key}`;
-  const fresh = (r?: { createdAt: string }) => r && now.getTime() - Date.parse(r.createdAt) < 86_400_000;
-  const remember = async (tx: Tx, answer: Answer<unknown>) => {
-    await tx.put('idempotency', { id, status: answer.status, body: answer.body, createdAt: now.toISOString() });
-  };
-  try {
-    return await atomicWith(ctx.store, withLocks(locks, lock.idem(id)), async (tx) => {
-      const seen = await tx.get('idempotency', id);
-      if (fresh(seen)) return { status: seen!.status, body: seen!.body as T };
-      const answer = await op(tx, now);
-      await remember(tx, answer);
-      return answer;
-    });
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    // Remember the refusal too, in its own transaction (the refused one left nothing behind).
-    // status -1 marks a refusal; unwrapRefusal turns it back into the error after the commit.
-    return ctx.store.atomic([lock.idem(id)], async (tx) => {
-      const seen = await tx.get('idempotency', id);
-      if (fresh(seen)) return { status: seen!.status, body: seen!.body as T };
-      const refusal = { status: -1, body: { code: err.code, message: err.message, field: err.field } as T };
-      await remember(tx, refusal);
-      return refusal;
-    });
-  }
+  const idem = scope.idem;
+  if (!idem) return atomicWith(ctx.store, locks, (tx) => op(tx, now));
+  const id = `${scope.userId}:${scope.route}:${idem.key}`;
+  // status -1 marks a refusal remembered by earlier versions: decided afresh now
+  const fresh = (r?: { status: number; createdAt: string }) => r && r.status > 0 && now.getTime() - Date.parse(r.createdAt) < 86_400_000;
+  // A refusal thrown by `op` rolls the whole transaction back, the record with it.
+  return atomicWith(ctx.store, withLocks(locks, lock.idem(id)), async (tx) => {
+    const seen = await tx.get('idempotency', id);
+    if (fresh(seen)) {
+      if (seen!.requestHash && seen!.requestHash !== idem.requestHash) {
+        throw new DomainError('IDEMPOTENCY_MISMATCH', '这个 Idempotency-Key 已用于另一个请求，请换一个新的', 'Idempotency-Key');
+      }
+      return { status: seen!.status, body: seen!.body as T };
+    }
+    const answer = await op(tx, now);
+    await tx.put('idempotency', { id, status: answer.status, body: answer.body, createdAt: now.toISOString(), requestHash: idem.requestHash });
+    return answer;
+  });
 }
 
-/** Replays a remembered refusal as the DomainError it was. */
-function unwrapRefusal<T>(a: Answer<T>): Answer<T> {
-  if (a.status === -1) {
-    const e = a.body as unknown as { code: DomainError['code']; message: string; field?: string };
-    throw new DomainError(e.code, e.message, e.field);
-  }
-  return a;
-}
-
-export async function createBooking(ctx: ServiceContext, member: User, req: BookingRequest, idempotencyKey?: string) {
-  if (!idempotencyKey) {
+export async function createBooking(ctx: ServiceContext, member: User, req: BookingRequest, idem?: IdempotencyKey) {
+  if (!idem) {
     // the common case, kept short: one transaction, no idempotency record
     const now = ctx.now();
     const booking = await ctx.store.atomic(bookingPlan(member, req), (tx) => bookInTx(ctx, tx, member, req, now));
     return { status: 201, body: { booking } };
   }
-  const answer = await idempotent(ctx, { userId: member.id, route: 'bookings', key: idempotencyKey }, bookingPlan(member, req), async (tx, now) => {
+  return idempotent(ctx, { userId: member.id, route: 'bookings', idem }, bookingPlan(member, req), async (tx, now) => {
     const booking = await bookInTx(ctx, tx, member, req, now);
     return { status: 201, body: { booking } };
   });
-  return unwrapRefusal(answer);
 }
 
 /**
@@ -240,12 +229,12 @@ export async function checkIn(
   ctx: ServiceContext,
   staff: User,
   input: { code: string; nonce?: string; stationId?: string },
-  idempotencyKey?: string,
+  idem?: IdempotencyKey,
 ) {
   const code = input.code.replace(/[\s-]/g, '');
   // The same locks as cancelling this booking, so a check-in and a cancel never both win.
   const plan = existingBookingPlan(async (tx) => tx.findBookingByCode(code));
-  const answer = await idempotent(ctx, { userId: staff.id, route: 'checkins', key: idempotencyKey }, plan, async (tx, now) => {
+  const answer = await idempotent(ctx, { userId: staff.id, route: 'checkins', idem }, plan, async (tx, now) => {
     const b = await tx.findBookingByCode(code);
     if (!b) throw new DomainError('UNKNOWN_CODE', '核销码无效，请核对后重新输入', 'code');
     if (input.nonce && b.checkInNonce === input.nonce) return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, b)) } };
@@ -255,7 +244,7 @@ export async function checkIn(
     await tx.put('bookings', done);
     return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, done)) } };
   });
-  return unwrapRefusal(answer);
+  return answer;
 }
 
 export async function describeBooking(tx: Tx, b: Booking): Promise<BookingView> {

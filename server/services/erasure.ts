@@ -3,8 +3,9 @@ import { DomainError } from '../../shared/errors.js';
 import { bookingLocks, lock } from '../store/locks.js';
 import { atomicPlanned, type Plan } from '../store/plan.js';
 import { cancelInTx } from './bookings.js';
-import type { Tx } from '../store/types.js';
+import { StoreUnavailableError, type Tx } from '../store/types.js';
 import type { ServiceContext } from './context.js';
+import { endSessions, keepOneAdmin } from './users.js';
 
 /**
  * Remembered answers that hold the member's booking bodies (descriptions, phones): their own, and
@@ -31,6 +32,7 @@ async function rememberedAnswers(tx: Tx, userId: string): Promise<string[]> {
 function erasurePlan(userId: string): Plan {
   return async (tx) => [
     lock.user(userId),
+    ...((await tx.get('users', userId))?.role === 'admin' ? [lock.admins()] : []),
     lock.member(userId),
     lock.subscriptions(),
     ...(await tx.findBookings({ memberId: userId })).flatMap(bookingLocks),
@@ -39,21 +41,31 @@ function erasurePlan(userId: string): Plan {
 }
 
 export async function eraseMe(ctx: ServiceContext, userId: string) {
+  // lowdb: compact first, so a disk too full to rewrite the snapshot refuses the erasure (503) before
+  // anything changes, and the old lines are already out of the journal.
+  await ctx.store.compact?.();
   await atomicPlanned(ctx.store, erasurePlan(userId), async (tx) => {
     const u = await tx.get('users', userId);
     if (!u) throw new DomainError('NOT_FOUND');
+    await keepOneAdmin(tx, u, null);
     const now = ctx.now();
     for (const b of await tx.findBookings({ memberId: userId })) {
       let cur = b;
       if (b.status !== 'cancelled' && !b.checkedInAt) cur = (await cancelInTx(ctx, tx, b.id, u, now, { force: true, upcomingOnly: true })) ?? b;
       if (cur.description || cur.phone) await tx.put('bookings', { ...cur, description: cur.description ? '（已删除）' : cur.description, phone: null });
     }
-    for (const s of await tx.list('authSessions', { userId })) await tx.remove('authSessions', s.id);
+    await endSessions(tx, userId);
     for (const id of await rememberedAnswers(tx, userId)) await tx.remove('idempotency', id);
     for (const s of await tx.list('subscriptions', { userId })) await tx.remove('subscriptions', s.id);
     await tx.put('users', { ...u, name: null, phone: null, openid: null, erasedAt: now.toISOString() });
   });
-  // The lowdb journal still holds the old lines until compaction: rewrite it now.
-  await ctx.store.compact?.();
+  // The lowdb journal still holds the old lines until compaction: rewrite it now. If the disk filled up
+  // in between, the store retries after every write and at the next start (server/store/lowdb).
+  try {
+    await ctx.store.compact?.();
+  } catch (err) {
+    if (!(err instanceof StoreUnavailableError)) throw err;
+    throw new StoreUnavailableError(`个人信息已删除，但${err.message.replace(/^数据整理失败：/, '')}，旧记录将在空间恢复后自动清除`);
+  }
 }
 

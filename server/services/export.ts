@@ -105,7 +105,7 @@ function csvCell(v: unknown): string {
 
 /** UTF-8 with BOM and CRLF so Excel on Windows opens the Chinese text correctly. */
 export function bookingsCsv(rows: AdminBookingRow[]): string {
-  const head = ['预约号', '服务', '状态', '核销码', '日期', '地点/律师', '姓名', '手机号', '人数', '咨询类别', '问题描述', '预约时间', '核销时间'];
+  const head = ['预约号', '服务', '状态', '核销码', '日期', '地点/律师', '姓名', '手机号', '人数', '咨询类别', '咨询联系电话', '问题描述', '预约时间', '核销时间'];
   const lines = rows.map((r) =>
     [
       r.id,
@@ -118,6 +118,8 @@ export function bookingsCsv(rows: AdminBookingRow[]): string {
       r.memberPhone ?? r.phone,
       r.partySize ?? '',
       r.category ?? '',
+      // the phone given for this consultation (may differ from the member's), masked for role staff
+      r.service === 'legal' ? (r.phone ?? '') : '',
       r.description ?? '',
       toShanghaiIso(r.createdAt),
       r.checkedInAt ? toShanghaiIso(r.checkedInAt) : '',

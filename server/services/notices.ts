@@ -3,6 +3,7 @@ import { isStaff } from '../../shared/domain.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Notice, User } from '../../shared/schemas/index.js';
 import { newId } from '../ids.js';
+import { activeStaff } from './users.js';
 import { lock } from '../store/locks.js';
 import type { ServiceContext } from './context.js';
 
@@ -32,6 +33,8 @@ export async function staffByReference(ctx: ServiceContext, ref: string | undefi
     return (await tx.list('users', { username: ref }))[0] ?? (await tx.list('users', { name: ref })).find(isStaff);
   });
   if (!user || !isStaff(user)) throw new DomainError('FORBIDDEN', `“${ref}”不是工作人员，不能发布通知`, 'onBehalfOf');
+  // a disabled or erased account can no more publish through the bot than log in
+  if (!activeStaff(user)) throw new DomainError('FORBIDDEN', `“${ref}”的账号已停用或删除，不能发布通知`, 'onBehalfOf');
   return user;
 }
 

@@ -80,6 +80,7 @@ export function auditStore(inner: Store, report: (v: LockViolation) => void): St
     read: (fn) => inner.read(fn),
     onNotice: (listener: (n: Notice) => void) => inner.onNotice(listener),
     compact: inner.compact ? () => inner.compact!() : undefined,
+    ping: inner.ping ? () => inner.ping!() : undefined,
     stats: () => inner.stats(),
     close: () => inner.close(),
   };

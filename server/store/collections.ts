@@ -16,6 +16,8 @@ export interface IdempotencyRecord {
   status: number;
   body: unknown;
   createdAt: string;
+  /** sha256 of method, path and body of the request answered (absent in records of older versions). */
+  requestHash?: string;
 }
 
 /** A member's opt-in to one WeChat subscribe-message template (one-time: one message each). */

@@ -5,6 +5,7 @@ export * from './types.js';
 export interface StoreConfig {
   dataFile: string;
   databaseUrl?: string;
+  compactAfter?: number;
 }
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded lowdb file. */
@@ -14,5 +15,5 @@ export async function openStore(cfg: StoreConfig): Promise<Store> {
     return PostgresStore.open({ url: cfg.databaseUrl });
   }
   const { LowdbStore } = await import('./lowdb/index.js');
-  return LowdbStore.open({ file: cfg.dataFile });
+  return LowdbStore.open({ file: cfg.dataFile, compactAfter: cfg.compactAfter });
 }

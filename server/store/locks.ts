@@ -54,6 +54,8 @@ export const lock = {
   username: (username: string) => make('username', username),
   /** An Idempotency-Key record (`<userId>:<route>:<key>`). */
   idem: (id: string) => make('idem', id),
+  /** The active admin accounts: disabling, demoting or erasing one checks that one stays. */
+  admins: () => make('admins'),
   /** Publishing notices. */
   notices: () => make('notices'),
   /** Subscribe-message opt-ins: recording one (shared), claiming or erasing them (exclusive). */

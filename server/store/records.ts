@@ -10,18 +10,31 @@ import {
   StudioSession,
   User,
 } from '../../shared/schemas/index.js';
+import { Hours, TEXT_SCHEMAS } from '../../shared/schemas/common.js';
 import type { CollectionName } from './types.js';
+
+/**
+ * A record schema from an input schema, with the input-only checks (Text's characters, strict
+ * hours) relaxed to plain strings: data accepted by an older version must still load.
+ */
+function stored(schema: z.ZodObject): z.ZodObject {
+  const relax = (f: z.ZodType): z.ZodType => {
+    if (f instanceof z.ZodOptional) return relax(f.unwrap() as z.ZodType).optional();
+    return TEXT_SCHEMAS.has(f) || f === Hours ? z.string() : f;
+  };
+  return z.object(Object.fromEntries(Object.entries(schema.shape).map(([k, f]) => [k, relax(f as z.ZodType)])));
+}
 
 export const RECORD_SCHEMAS: Record<CollectionName, z.ZodType> = {
   users: User,
   authSessions: AuthSession.extend({ id: z.string() }),
-  stations: MealStation,
-  studios: Studio,
+  stations: stored(MealStation),
+  studios: stored(Studio),
   sessions: StudioSession,
-  slots: LegalSlot,
+  slots: stored(LegalSlot),
   bookings: Booking,
   notices: Notice,
-  idempotency: z.object({ id: z.string(), status: z.number().int(), body: z.unknown(), createdAt: z.string() }),
+  idempotency: z.object({ id: z.string(), status: z.number().int(), body: z.unknown(), createdAt: z.string(), requestHash: z.string().optional() }),
   subscriptions: z.object({
     id: z.string(),
     userId: z.string(),

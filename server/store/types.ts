@@ -125,6 +125,8 @@ export interface Store {
   onNotice(listener: (n: Notice) => void): () => void;
   /** Rewrites stored data so nothing deleted lingers in logs (lowdb: snapshot + empty journal). */
   compact?(): Promise<void>;
+  /** Resolves when the store can serve (for /readyz); throws StoreUnavailableError when it cannot. */
+  ping?(): Promise<void>;
   /** Counts for health and benchmarks. */
   stats(): Promise<{ bookings: number }>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BusinessDate, Id, Phone } from './common.js';
+import { BusinessDate, Id, Phone, Text } from './common.js';
 import { LegalCategory } from './catalogue.js';
 import { BOOKING_STATUSES, LEGAL_DESCRIPTION_MAX, PARTY_SIZE, SERVICES } from '../domain.js';
 
@@ -20,7 +20,7 @@ export const LegalBookingRequest = z.object({
   service: z.literal('legal'),
   slotId: Id,
   category: LegalCategory,
-  description: z.string().trim().min(1).max(LEGAL_DESCRIPTION_MAX),
+  description: Text(LEGAL_DESCRIPTION_MAX, { multiline: true }),
   phone: Phone,
 });
 export const BookingRequest = z.discriminatedUnion('service', [

@@ -10,8 +10,8 @@ export const MealStationCreate = z.object({
   dailyQuota: z.number().int().min(0).max(10_000),
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
-  phone: z.string().max(30).optional(),
-  notes: z.string().max(500).optional(),
+  phone: Text(30).optional(),
+  notes: Text(500, { multiline: true }).optional(),
 });
 export const MealStationUpdate = MealStationCreate.partial();
 export const MealStation = MealStationCreate.extend({ id: Id, createdAt: z.string() });
@@ -26,7 +26,7 @@ export const StudioCreate = z.object({
   company: Text(80),
   field: Text(40),
   address: Text(200),
-  description: Text(1000),
+  description: Text(1000, { multiline: true }),
 });
 export const StudioUpdate = StudioCreate.partial();
 export const Studio = StudioCreate.extend({ id: Id, createdAt: z.string() });
@@ -58,8 +58,8 @@ const slotShape = z.object({
   startsAt: InstantString,
   endsAt: InstantString,
   mode: LegalMode,
-  lawyer: z.string().max(40).optional(),
-  location: z.string().max(200).optional(),
+  lawyer: Text(40).optional(),
+  location: Text(200).optional(),
 });
 export const LegalSlotCreate = slotShape.refine(endsAfterStart, { message: '结束时间应晚于开始时间', path: ['endsAt'] });
 export const LegalSlotUpdate = slotShape.partial().refine(endsAfterStart, {

@@ -3,7 +3,7 @@ import { Id, PagePath, Text } from './common.js';
 
 export const NoticeCreate = z.object({
   title: Text(60),
-  body: Text(2000),
+  body: Text(2000, { multiline: true }),
   link: PagePath.optional(),
   /** The bot's token publishes on behalf of this staff member (ignored for staff sessions). */
   onBehalfOf: z.string().max(64).optional(),

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../server/store/types.js';
 import { admin, client, member, makeStation, startServer, storeKind, type TestServer } from '../helpers/server.js';
 
 // A real small filesystem (tmpfs) so the kernel itself answers ENOSPC / EROFS. Needs root (CI is).
@@ -24,6 +25,103 @@ async function fillDisk(dir: string) {
     /* ENOSPC expected: the file holds as much as fits */
   }
 }
+
+/** Fills the disk, then frees `room` bytes again (a small journal line still fits, a snapshot does not). */
+async function fillDiskBut(dir: string, room: number) {
+  await fillDisk(dir);
+  const fh = await open(join(dir, 'filler'), 'r+');
+  const { size } = await fh.stat();
+  await fh.truncate(Math.max(0, size - room));
+  await fh.close();
+}
+
+const onDisk = async (dir: string) => (await readFile(join(dir, 'db.json'), 'utf8')) + (await readFile(join(dir, 'db.json.journal'), 'utf8'));
+
+describe.runIf(storeKind() === 'lowdb')('erasure on a full disk (issue 9 finding 10)', () => {
+  it('disk full before the erasure: 503, nothing erased; with space back the erasure leaves no phone on disk', async () => {
+    const s = await startServer({ dir: mnt });
+    const a = await admin(s);
+    await makeStation(a, 50);
+    // enough members that the snapshot no longer fits in what the filler leaves
+    await Promise.all(Array.from({ length: 100 }, () => member(s)));
+    const m = await member(s, '待删工友', '13911112222');
+    await fillDisk(mnt);
+    const r = await m.del('/api/me');
+    expect(r.status).toBe(503);
+    expect(r.body.error.code).toBe('UNAVAILABLE');
+    expect(r.body.error.message).toMatch(/磁盘空间已满/);
+    expect((await m.get('/api/me')).body.phone).toBe('13911112222'); // refused before anything changed
+    await rm(join(mnt, 'filler'));
+    expect((await m.del('/api/me')).status).toBe(204);
+    expect(await onDisk(mnt)).not.toContain('13911112222');
+    await s.close();
+  });
+
+  it('disk fills between the erasure and its compaction: 503 naming the cleanup, the phone never in the journal, scrubbed at the next start', async () => {
+    let fill = false;
+    let compactions = 0;
+    const s = await startServer({
+      dir: mnt,
+      wrapStore: (inner: Store) =>
+        new Proxy(inner, {
+          get(target, key, recv) {
+            if (key !== 'compact') return Reflect.get(target, key, recv);
+            return async () => {
+              await target.compact!();
+              // after the first (pre-erasure) compaction, leave room for the erasure's journal line only
+              if (fill && ++compactions === 1) await fillDiskBut(mnt, 16 * 1024);
+            };
+          },
+        }),
+    });
+    const a = await admin(s);
+    await makeStation(a, 50);
+    await Promise.all(Array.from({ length: 300 }, () => member(s)));
+    const m = await member(s, '待删工友', '13933334444');
+    fill = true;
+    const r = await m.del('/api/me');
+    expect(r.status).toBe(503);
+    expect(r.body.error.code).toBe('UNAVAILABLE');
+    expect(r.body.error.message).toMatch(/已删除.*磁盘空间已满/);
+    expect(await readFile(join(mnt, 'db.json.journal'), 'utf8')).not.toContain('13933334444');
+    expect((await m.get('/api/me')).status).toBe(401); // the erasure itself committed
+    // next start with space back: the store scrubs the old data before serving
+    await s.close();
+    await rm(join(mnt, 'filler'));
+    const again = await s.restart();
+    expect(await onDisk(mnt)).not.toContain('13933334444');
+    await again.close();
+  });
+
+  it('disk full, erasure committed, server keeps running: the next write after space returns scrubs the phone', async () => {
+    let fill = false;
+    let compactions = 0;
+    const s = await startServer({
+      dir: mnt,
+      wrapStore: (inner: Store) =>
+        new Proxy(inner, {
+          get(target, key, recv) {
+            if (key !== 'compact') return Reflect.get(target, key, recv);
+            return async () => {
+              await target.compact!();
+              if (fill && ++compactions === 1) await fillDiskBut(mnt, 16 * 1024);
+            };
+          },
+        }),
+    });
+    const a = await admin(s);
+    const st = await makeStation(a, 50);
+    await Promise.all(Array.from({ length: 300 }, () => member(s)));
+    const m = await member(s, '待删工友', '13955556666');
+    const other = await member(s);
+    fill = true;
+    expect((await m.del('/api/me')).status).toBe(503);
+    await rm(join(mnt, 'filler'));
+    expect((await other.post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-24' })).status).toBe(201);
+    await expect.poll(() => onDisk(mnt), { timeout: 5000 }).not.toContain('13955556666');
+    await s.close();
+  });
+});
 
 describe.runIf(storeKind() === 'lowdb')('lowdb on a full or read-only disk', () => {
   it('disk full: bookings fail with a clear 503, data stays valid, service recovers when space returns', async () => {

@@ -56,6 +56,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
       DATA_FILE: join(dir, 'db.json'),
       DATABASE_URL: '',
       DEV_LOGIN: '1',
+      SCRYPT_N: '16384',
       SEED_DEMO: '0',
       RATE_LIMIT: '0',
       STAFF_USERNAME: STAFF.username,

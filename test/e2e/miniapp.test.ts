@@ -67,7 +67,7 @@ beforeAll(async () => {
   ensureH5Build();
   server = await startServerProcess();
   staff = await ApiClient.staff(server.url);
-  const all = { name: '全天', hours: '00:00-24:00' };
+  const all = { name: '全天', hours: '00:00-23:59' };
   ids.station = (
     await staff.ok('POST', '/api/admin/meal-stations', {
       name: '朝阳门户外劳动者服务站',
@@ -203,7 +203,7 @@ describe('worker', () => {
 
   it('says what to do when the last place goes while the worker confirms (QUOTA_FULL)', async () => {
     const small = await staff.ok('POST', '/api/admin/meal-stations', {
-      name: '东坝小站', address: '东坝中路 1 号', district: '朝阳区', hours: '00:00-24:00', dailyQuota: 1,
+      name: '东坝小站', address: '东坝中路 1 号', district: '朝阳区', hours: '00:00-23:59', dailyQuota: 1,
     });
     await open(`pages/meals/index?station=${small.id}&date=${businessDate(1)}`);
     await page.locator('.card-highlight', { hasText: '东坝小站' }).getByText('立即预约').click();
@@ -378,7 +378,10 @@ describe('staff', () => {
     await page.getByText('王建军，您好').waitFor();
     await page.getByText('清除我的数据').click();
     await page.locator('.btn', { hasText: '确认清除' }).click();
-    await page.getByPlaceholder('姓名').waitFor(); // back to the login form: the session has ended
+    // back to the login form: the session has ended. (The profile card has a 姓名 field too, so wait
+    // for the profile to go, not for a 姓名 field: that raced the erasure under load.)
+    await page.getByText('清除我的数据').waitFor({ state: 'detached' });
+    await page.getByPlaceholder('姓名').waitFor();
     // Erasure cancels the worker's upcoming bookings: the legal consultation booked above is freed.
     const { bookings } = await staff.ok('GET', '/api/admin/bookings?service=legal');
     expect(bookings[0].status).toBe('cancelled');
@@ -399,6 +402,7 @@ describe('staff', () => {
     const me = () => fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status);
     expect(await me()).toBe(200);
     await page.locator('.btn', { hasText: '退出登录' }).click();
+    await page.locator('.btn', { hasText: '退出登录' }).waitFor({ state: 'detached' });
     await page.getByPlaceholder('姓名').waitFor();
     expect(await me()).toBe(401);
   });

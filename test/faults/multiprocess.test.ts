@@ -26,7 +26,7 @@ describe('two server processes on one PostgreSQL database', { timeout: 90_000 },
   });
 
   const station = async (dailyQuota: number) => {
-    const r = await staff('POST', '/api/admin/meal-stations', { name: '多进程测试站', address: '测试路 9 号', district: '西湖区', hours: '00:00-24:00', dailyQuota });
+    const r = await staff('POST', '/api/admin/meal-stations', { name: '多进程测试站', address: '测试路 9 号', district: '西湖区', hours: '00:00-23:59', dailyQuota });
     expect(r.status).toBe(201);
     return r.body.id as string;
   };

@@ -21,7 +21,7 @@ const expectErrorFormat = (body: any, code: string) => {
 
 async function makeStation(base: string, dailyQuota = 10_000) {
   const r = await api(base, await loginStaff(base))('POST', '/api/admin/meal-stations', {
-    name: '故障测试站', address: '测试路 5 号', district: '滨江区', hours: '00:00-24:00', dailyQuota,
+    name: '故障测试站', address: '测试路 5 号', district: '滨江区', hours: '00:00-23:59', dailyQuota,
   });
   expect(r.status).toBe(201);
   return r.body.id as string;

@@ -7,8 +7,9 @@
 import { request } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS } from '../../server/store/types.js';
-import { admin, makeSlot, makeStation, makeStudioSession, member, startServer, storeKind, type TestServer } from '../helpers/server.js';
+import { ErrorBody, RESPONSES } from '../../shared/schemas/responses.js';
+import type { z } from 'zod';
+import { admin, exportData as storeData, makeSlot, makeStation, makeStudioSession, member, startServer, storeKind, type TestServer } from '../helpers/server.js';
 
 /** Valid examples per route (API.md); the fuzz only ever sends broken variants of them. */
 const ROUTES: Record<string, { bodies?: Record<string, unknown>[]; query?: Record<string, string>; changesWithoutBody?: boolean }> = {
@@ -167,12 +168,7 @@ describe('fuzz: every route refuses bad input cleanly and changes nothing', () =
   let routes: Route[];
 
   /** Everything in the store, to compare before and after. */
-  const exportData = () =>
-    s.store.read(async (tx) => {
-      const out: Record<string, unknown> = {};
-      for (const c of COLLECTIONS) out[c] = c === 'bookings' ? await tx.findBookings({}) : await tx.list(c);
-      return JSON.stringify(out);
-    });
+  const exportData = () => storeData(s);
 
   beforeAll(async () => {
     s = await startServer();
@@ -262,6 +258,20 @@ describe('fuzz: every route refuses bad input cleanly and changes nothing', () =
       // (path ids never name a real record, so a body-less cancel or delete is refused with 404)
       .filter((c) => !(ROUTES[routeKey(c.route)]?.changesWithoutBody && (c.auth === 'member' || c.auth === 'admin')));
 
+    type Case = typeof caseArb extends fc.Arbitrary<infer C> ? C : never;
+    // counterexamples found before, replayed on every run
+    const examples: [Case][] = [
+      [
+        {
+          route: { method: 'POST', path: '/api/checkins' },
+          id: '%2F',
+          query: '',
+          auth: 'admin',
+          headers: { 'idempotency-key': '!', 'x-forwarded-for': 'garbage' },
+          body: { kind: 'json', value: { code: new Oversized(19_993), nonce: 'n-1' } },
+        },
+      ],
+    ];
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {
         const label = `${c.auth} ${c.route.method} ${c.route.path.replace(/:\w+/g, c.id.slice(0, 40))}${c.query.slice(0, 80)} body=${JSON.stringify(c.body).slice(0, 160)}`;
@@ -271,7 +281,7 @@ describe('fuzz: every route refuses bad input cleanly and changes nothing', () =
         const after = await exportData();
         expect(after === before, `data changed by ${label}`).toBe(true);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? (storeKind() === 'postgres' ? 300 : 600)), seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
+      { examples, numRuns: Number(process.env.FUZZ_RUNS ?? (storeKind() === 'postgres' ? 300 : 600)), seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
     );
   });
 
@@ -334,5 +344,87 @@ describe('fuzz: every route refuses bad input cleanly and changes nothing', () =
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).error.code).toBeTypeOf('string');
     expect(answer.sent).toBeLessThan(10 * 1024 * 1024);
+  });
+});
+
+/**
+ * Issue 9 finding 11: every route has a response schema (shown in the OpenAPI document), and no answer
+ * carries a field outside it: valid requests as every kind of caller, every answer parsed by the
+ * schema of its status loses nothing.
+ */
+describe('fuzz: no route answers a field outside its response schema', () => {
+  let s: TestServer;
+  let ids: Record<string, string>;
+  let tokens: Record<Auth, string | null>;
+
+  beforeAll(async () => {
+    s = await startServer();
+    const a = await admin(s);
+    const m = await member(s, '字段工友', '13800005678');
+    const station = await makeStation(a, 5);
+    const { sessionId, studioId } = await makeStudioSession(a, 4);
+    const slot = await makeSlot(a);
+    const meal = await m.post('/api/bookings', { service: 'meal', stationId: station.id, date: '2026-11-24' });
+    await m.post('/api/bookings', { service: 'studio', sessionId, partySize: 2 });
+    const notice = await a.post('/api/notices', { title: '测试通知', body: '正文' });
+    ids = { 'meal-stations': station.id, studios: studioId, sessions: sessionId, 'legal-slots': slot.id, notices: notice.body.notice.id, bookings: meal.body.booking.id, code: meal.body.booking.code };
+    tokens = { none: null, garbage: 'not-a-real-token', member: m.token!, admin: a.token! };
+  });
+  afterAll(async () => {
+    await s?.close({ drop: true });
+  });
+
+  it('every route the server lists has a response schema, and /openapi.json shows it', async () => {
+    const doc = (await (await fetch(`${s.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+    const listed: string[] = [];
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (method === 'head') continue;
+        const key = `${method.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`;
+        listed.push(key);
+        expect(RESPONSES, key).toHaveProperty([key]);
+        expect(Object.keys(op.responses ?? {}), key).toEqual(expect.arrayContaining(Object.keys(RESPONSES[key as keyof typeof RESPONSES]).concat(['4XX', '5XX'])));
+      }
+    }
+    for (const k of Object.keys(ROUTES)) expect(listed, `API.md route ${k} is served and documented`).toContain(k);
+  });
+
+  it('a leaked field is dropped: GET /api/me with a password hash in the reply object', () => {
+    const out = RESPONSES['GET /api/me'][200].parse({ id: 'u1', role: 'admin', name: '管理员', phone: null, createdAt: '2026-11-23T00:00:00Z', username: 'admin', passwordHash: 'scrypt$…', openid: 'o-1' });
+    expect(out).not.toHaveProperty('passwordHash');
+    expect(out).not.toHaveProperty('openid');
+  });
+
+  it('valid requests as nobody, a member and an admin: every JSON answer is exactly its schema', { timeout: 120_000 }, async () => {
+    const concrete = (path: string) =>
+      path.replace(/\/api\/(admin\/)?([a-z-]+)\/:id/, (_m, admin: string | undefined, kind: string) => `/api/${admin ?? ''}${kind}/${ids[kind] ?? ids.bookings}`);
+    let checked = 0;
+    for (const auth of ['none', 'member', 'admin'] as const) {
+      for (const [key, ex] of Object.entries(ROUTES)) {
+        const [method, path] = key.split(' ') as [string, string];
+        if (key === 'DELETE /api/me' || key === 'POST /api/auth/logout' || method === 'DELETE') continue; // would end the session or the data the rest uses
+        const query = ex.query ? `?${new URLSearchParams({ ...ex.query, ...(key === 'GET /api/admin/bookings' ? { format: 'json' } : {}) })}` : '';
+        let body = ex.bodies?.[0];
+        if (key === 'POST /api/bookings') body = { service: 'meal', stationId: ids['meal-stations'], date: '2026-11-25' };
+        if (key === 'POST /api/checkins') body = { code: ids.code, nonce: 'n-1' };
+        if (key === 'POST /api/admin/sessions') body = { ...body, studioId: ids.studios };
+        const headers: Record<string, string> = {};
+        if (tokens[auth]) headers.authorization = `Bearer ${tokens[auth]}`;
+        if (body) headers['content-type'] = 'application/json';
+        const r = await fetch(s.url + concrete(path) + query, { method, headers, body: body ? JSON.stringify(body) : undefined });
+        const type = r.headers.get('content-type') ?? '';
+        const text = await r.text();
+        const label = `${auth} ${key} → ${r.status} ${text.slice(0, 200)}`;
+        expect(r.status, label).not.toBe(500); // (503: WeChat login without WeChat configured)
+        if (!type.includes('application/json') || r.status === 204) continue;
+        const schemas = RESPONSES[key as keyof typeof RESPONSES] as Record<number, z.ZodType>;
+        const schema = r.status >= 400 ? ErrorBody : schemas[r.status];
+        expect(schema, `${label}: status not in the schema`).toBeDefined();
+        const sent = JSON.parse(text);
+        expect(schema!.parse(sent), label).toStrictEqual(sent);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
   });
 });

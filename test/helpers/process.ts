@@ -32,7 +32,7 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 30_00
   const { VITEST: _v, TEST_STORE: _t, ...inherited } = process.env;
   const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...inherited, NODE_ENV: 'production', DEV_LOGIN: '1', RATE_LIMIT: '0', LOG: '0', HOST: '127.0.0.1', LOCK_AUDIT: '1', ...env, PORT: String(port) },
+    env: { ...inherited, NODE_ENV: 'production', DEV_LOGIN: '1', RATE_LIMIT: '0', SCRYPT_N: '16384', LOG: '0', HOST: '127.0.0.1', LOCK_AUDIT: '1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -10,11 +10,13 @@ import { testConfig, type Config } from '../../server/config.js';
 import { upsertStaff } from '../../server/services/users.js';
 import { auditStore } from '../../server/store/audit.js';
 import { LowdbStore } from '../../server/store/lowdb/index.js';
-import type { Store } from '../../server/store/types.js';
+import { COLLECTIONS, type Store } from '../../server/store/types.js';
 import type { WechatClient } from '../../server/wechat.js';
 import { reportViolation } from './lock-audit.js';
 
 export const ADMIN = { username: 'admin', password: 'admin-pass-2026' };
+/** scrypt cost in tests (production: 2^17). */
+export const TEST_SCRYPT_N = 16384;
 
 export class TestClock {
   constructor(public current: Date) {}
@@ -49,6 +51,8 @@ export interface StartOptions {
   wechat?: WechatClient | null;
   /** Wraps the store the app uses, around the lock auditor (to pause a transaction, or drop a lock on purpose). */
   wrapStore?: (s: Store) => Store;
+  /** Where the server's logs go (with config LOG_LEVEL set); none by default. */
+  logStream?: NodeJS.WritableStream;
   /** The lock auditor is on unless false (a race test that must see the data a missing lock lets through). */
   audit?: boolean;
 }
@@ -77,8 +81,9 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   // Every write the app makes is checked against its locks; a test fails on any refused one.
   const audited = opts.audit === false ? rawStore : auditStore(rawStore, (v) => reportViolation(v.message));
   const store = opts.wrapStore ? opts.wrapStore(audited) : audited;
-  const config = testConfig({ RATE_LIMIT: 0, DATA_FILE: dataFile ?? '', H5_DIR: join(dir, 'no-h5'), ...opts.config });
-  const app = await buildApp({ config, store, now: clock.now, wechat: opts.wechat ?? null });
+  // SCRYPT_N: a cheaper password hash than production's 2^17, so each test's logins stay quick
+  const config = testConfig({ RATE_LIMIT: 0, SCRYPT_N: TEST_SCRYPT_N, DATA_FILE: dataFile ?? '', H5_DIR: join(dir, 'no-h5'), ...opts.config });
+  const app = await buildApp({ config, store, now: clock.now, wechat: opts.wechat ?? null, logger: opts.logStream });
   await upsertStaff(app.ctx, { ...ADMIN, role: 'admin', name: '测试管理员' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
@@ -104,6 +109,15 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     },
   };
   return server;
+}
+
+/** Everything in the server's store as one string, to compare before and after a request. */
+export function exportData(s: TestServer): Promise<string> {
+  return s.store.read(async (tx) => {
+    const out: Record<string, unknown> = {};
+    for (const c of COLLECTIONS) out[c] = c === 'bookings' ? await tx.findBookings({}) : await tx.list(c);
+    return JSON.stringify(out);
+  });
 }
 
 export interface Res<T = any> {

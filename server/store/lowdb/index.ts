@@ -15,7 +15,7 @@
  *   the journal is cut back to its last good length and memory is reloaded from disk.
  */
 import { EventEmitter } from 'node:events';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import type { Notice } from '../../../shared/schemas/index.js';
@@ -32,6 +32,7 @@ import {
 import type { LockKey } from '../locks.js';
 import { DurableTextFile } from './durable-file.js';
 import { Journal, type Change, type Doc } from './journal.js';
+import { clearOwner, markOwner } from './owner.js';
 import { MemoryState } from './state.js';
 import { LowdbTx } from './transaction.js';
 
@@ -88,27 +89,51 @@ export class LowdbStore implements Store {
   static async open(opts: LowdbStoreOptions): Promise<LowdbStore> {
     const store = new LowdbStore(opts);
     await mkdir(dirname(opts.file), { recursive: true });
-    await store.load();
+    const fresh = await store.load();
+    // A new store starts with a snapshot, so a journal found alone later means the snapshot was lost.
+    if (fresh) await store.writeSnapshot().catch(ignore);
     await store.journal.open().catch(() => {
       /* read-only folder: start anyway so people can still read; each write retries */
     });
+    await markOwner(opts.file).catch(ignore); // read-only folder: nothing to restore over anyway
+    // An erasure whose old lines are still in the journal (the disk was full): scrub them now.
+    if (store.journal.erasures > 0) await store.compact().catch(ignore);
     return store;
   }
 
   // ---- loading -------------------------------------------------------------------------------
 
-  private async load(): Promise<void> {
+  /** Loads snapshot + journal into memory; true when neither file exists yet (a new store). */
+  private async load(): Promise<boolean> {
     const state = new MemoryState();
     await this.low.read();
     let snapshotSeq = 0;
-    if (this.low.data !== null && this.low.data !== '') {
+    let fresh = false;
+    if (this.low.data !== null && this.low.data.trim() !== '') {
       snapshotSeq = this.loadSnapshot(state, this.low.data);
-    } else if (this.low.data === '') {
-      throw new StoreCorruptError(`数据文件 ${this.opts.file} 是空文件，无法读取。请从备份恢复或移走该文件后重启。`);
+    } else if (this.low.data !== null) {
+      throw new StoreCorruptError(`数据文件 ${this.opts.file} 是空文件，服务器不会启动，以免在空数据上运行。请从备份恢复（npm run restore）后重启。`);
+    } else {
+      fresh = !(await this.journalStandsAlone());
     }
     this.snapshotRecords = COLLECTIONS.reduce((n, c) => n + state.size(c), 0);
     await this.journal.replay(state, snapshotSeq, (c, raw, where) => this.validate(c, raw, where));
     this.state = state;
+    return fresh;
+  }
+
+  /**
+   * No snapshot: false when there is no journal either (a new store); true for a journal holding the
+   * whole history (from seq 1, written before stores began with a snapshot); else the snapshot was
+   * lost and starting would serve a partial store, so refuse.
+   */
+  private async journalStandsAlone(): Promise<boolean> {
+    const first = await this.journal.firstSeq();
+    if (first === null) return false;
+    if (first === 1) return true;
+    throw new StoreCorruptError(
+      `数据文件 ${this.opts.file} 不存在，但日志文件 ${this.journal.file} 存在（只含部分记录）。服务器不会启动，以免在不完整的数据上运行。请从备份恢复（npm run restore）后重启。`,
+    );
   }
 
   private loadSnapshot(state: MemoryState, text: string): number {
@@ -217,7 +242,7 @@ export class LowdbStore implements Store {
       }
     }
     this.flushing = null;
-    if (this.journal.changes > Math.max(this.opts.compactAfter ?? 20_000, this.snapshotRecords / 2)) {
+    if (this.journal.erasures > 0 || this.journal.changes > Math.max(this.opts.compactAfter ?? 20_000, this.snapshotRecords / 2)) {
       void this.compact().catch(() => {
         /* journal stays authoritative; next flush retries */
       });
@@ -228,15 +253,26 @@ export class LowdbStore implements Store {
     for (const n of batch.notices) this.events.emit('notice', n);
   }
 
-  /** Rewrite the snapshot with everything committed, then start an empty journal. */
+  /**
+   * Rewrite the snapshot with everything committed, then start an empty journal. A failure (disk
+   * full) changes nothing and is a StoreUnavailableError; the journal stays authoritative.
+   */
   async compact(): Promise<void> {
     await this.exclusive(async () => {
-      const text = JSON.stringify({ format: FORMAT, journalSeq: this.journal.seq, counters: this.state.counters, ...this.state.toJSON() });
-      this.low.data = text;
-      await this.low.write();
+      try {
+        await this.writeSnapshot();
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new StoreUnavailableError(`数据整理失败：${code === 'ENOSPC' ? '磁盘空间已满' : code === 'EROFS' ? '数据目录只读' : (err as Error).message}`);
+      }
       await this.journal.clear();
       this.snapshotRecords = COLLECTIONS.reduce((n, c) => n + this.state.size(c), 0);
     });
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    this.low.data = JSON.stringify({ format: FORMAT, journalSeq: this.journal.seq, counters: this.state.counters, ...this.state.toJSON() });
+    await this.low.write();
   }
 
   /** Runs `fn` with no transaction running and every earlier change on disk. */
@@ -261,6 +297,21 @@ export class LowdbStore implements Store {
     return () => this.events.off('notice', listener);
   }
 
+  /** Ready while open and its files are where it keeps them (a deleted or unmounted folder is not). */
+  async ping(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('存储已关闭');
+    try {
+      await stat(this.opts.file);
+    } catch (err) {
+      throw new StoreUnavailableError(`数据文件不可用（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}）`);
+    }
+  }
+
+  /** The named counters (nextSeq), for export to another store. */
+  counters(): Record<string, number> {
+    return { ...this.state.counters };
+  }
+
   async stats() {
     return { bookings: this.state.size('bookings') };
   }
@@ -274,5 +325,6 @@ export class LowdbStore implements Store {
     await this.exclusive(async () => {});
     this.closed = true;
     await this.journal.close();
+    await clearOwner(this.opts.file);
   }
 }

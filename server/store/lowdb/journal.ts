@@ -28,6 +28,8 @@ export class Journal {
   seq = 0;
   /** Changes held in the journal since the last compaction. */
   changes = 0;
+  /** Erased users in the journal: their older lines still hold personal data until compaction. */
+  erasures = 0;
   private size = 0;
   private fh: FileHandle | null = null;
 
@@ -43,6 +45,7 @@ export class Journal {
     }
     let seq = 0;
     let changes = 0;
+    let erasures = 0;
     let good = 0;
     const lines = text.split('\n');
     for (const [i, line] of lines.entries()) {
@@ -62,6 +65,7 @@ export class Journal {
       good += Buffer.byteLength(line) + 1;
       if (entry.seq <= snapshotSeq) continue;
       for (const [c, doc] of entry.puts) {
+        if (c === 'users' && doc.erasedAt) erasures += 1;
         if (!COLLECTIONS.includes(c)) throw new StoreCorruptError(`日志文件 ${this.file} 第 ${i + 1} 行：未知集合 ${c}`);
         state.put(c, validate(c, doc, `journal:${i + 1}:${c}`));
       }
@@ -80,7 +84,25 @@ export class Journal {
     }
     this.seq = Math.max(seq, snapshotSeq);
     this.changes = changes;
+    this.erasures = erasures;
     this.size = good;
+  }
+
+  /** Sequence number of the first line; -1 for an empty journal, null when there is no journal file. */
+  async firstSeq(): Promise<number | null> {
+    let text: string | null;
+    try {
+      text = await new DurableTextFile(this.file).read();
+    } catch (err) {
+      throw new StoreCorruptError(`无法读取日志文件 ${this.file}：${(err as Error).message}`);
+    }
+    if (text === null) return null;
+    const line = text.split('\n', 1)[0]!;
+    try {
+      return line ? Number((JSON.parse(line) as Entry).seq) : -1;
+    } catch {
+      return -1;
+    }
   }
 
   async open(): Promise<FileHandle> {
@@ -93,7 +115,9 @@ export class Journal {
     const seq = this.seq + 1;
     const puts: [CollectionName, Doc][] = [];
     const dels: [CollectionName, string][] = [];
+    let erasures = 0;
     for (const ch of changes) {
+      if (ch.c === 'users' && ch.doc?.erasedAt) erasures += 1;
       if (ch.doc) puts.push([ch.c, ch.doc]);
       else dels.push([ch.c, ch.id]);
     }
@@ -118,6 +142,7 @@ export class Journal {
     this.size += line.length;
     this.seq = seq;
     this.changes += puts.length + dels.length;
+    this.erasures += erasures;
   }
 
   /** Empties the journal once a snapshot holds everything in it. */
@@ -127,6 +152,7 @@ export class Journal {
     await fh.sync();
     this.size = 0;
     this.changes = 0;
+    this.erasures = 0;
   }
 
   async bytes(): Promise<number> {

@@ -71,7 +71,7 @@ function prepared(sql: string, values?: unknown[]): pg.QueryConfig {
 }
 
 /** A safe SQL sequence name for a counter name. */
-function sequenceName(name: string): string {
+export function sequenceName(name: string): string {
   return /^[a-z0-9_]{1,40}$/.test(name) ? `seq_${name}` : `seq_h${createHash('sha256').update(name).digest('hex').slice(0, 24)}`;
 }
 
@@ -183,6 +183,15 @@ export class PostgresStore implements Store {
   onNotice(listener: (n: Notice) => void): () => void {
     this.events.on('notice', listener);
     return () => this.events.off('notice', listener);
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('存储已关闭');
+    try {
+      await this.pool.query('SELECT 1');
+    } catch (err) {
+      throw toStoreError(err);
+    }
   }
 
   async stats(): Promise<{ bookings: number }> {

@@ -1,0 +1,136 @@
+/**
+ * What every API route answers (API.md), as zod schemas. The server serialises each reply through its
+ * route's schema, so a field not listed here never leaves it (a careless `return user` would lose the
+ * password hash, not leak it); the OpenAPI document shows the same shapes. Clients import the types.
+ * Value types are kept plain (strings, numbers): the store already checked the records themselves.
+ */
+import { z } from 'zod';
+import { RightsAnswer } from '../rights/schema.js';
+import { ErrorBody } from './common.js';
+
+const str = z.string();
+const opt = <T extends z.ZodType>(t: T) => t.nullish();
+
+export const PublicUserOut = z.object({ id: str, role: str, name: str.nullable(), phone: str.nullable(), createdAt: str, username: opt(str), disabled: opt(z.boolean()) });
+export const SessionOut = z.object({ token: str, user: PublicUserOut });
+
+export const StationOut = z.object({
+  id: str,
+  name: str,
+  address: str,
+  district: str,
+  hours: str,
+  dailyQuota: z.number(),
+  lat: opt(z.number()),
+  lng: opt(z.number()),
+  phone: opt(str),
+  notes: opt(str),
+  createdAt: str,
+});
+export const StationViewOut = StationOut.extend({ remaining: z.number() });
+export const StudioOut = z.object({ id: str, name: str, leader: str, leaderTitle: str, company: str, field: str, address: str, description: str, createdAt: str });
+export const SessionOutBase = z.object({ id: str, studioId: str, startsAt: str, endsAt: str, capacity: z.number(), createdAt: str });
+export const SessionViewOut = SessionOutBase.extend({ remaining: z.number(), waitlisted: z.number() });
+export const SlotOut = z.object({ id: str, startsAt: str, endsAt: str, mode: str, lawyer: opt(str), location: opt(str), createdAt: str });
+export const SlotViewOut = SlotOut.extend({ available: z.boolean() });
+
+export const BookingOut = z.object({
+  id: str,
+  service: str,
+  status: str,
+  code: str,
+  memberId: str,
+  createdAt: str,
+  checkedInAt: str.nullable(),
+  cancelledAt: str.nullable(),
+  promotedAt: opt(str),
+  seq: z.number(),
+  stationId: opt(str),
+  date: opt(str),
+  sessionId: opt(str),
+  partySize: opt(z.number()),
+  slotId: opt(str),
+  category: opt(str),
+  description: opt(str),
+  phone: opt(str),
+  checkInNonce: opt(str),
+  // the view: where and when, place in a studio waitlist
+  placeName: opt(str),
+  address: opt(str),
+  startsAt: opt(str),
+  endsAt: opt(str),
+  mode: opt(str),
+  waitlistPosition: opt(z.number()),
+});
+export const AdminBookingOut = BookingOut.extend({ serviceDate: str.nullable(), memberName: str.nullable(), memberPhone: str.nullable() });
+export const ReportRowOut = z.object({
+  date: str,
+  service: str,
+  resourceId: str,
+  confirmed: z.number(),
+  people: z.number(),
+  checkedIn: z.number(),
+  cancelled: z.number(),
+  waitlisted: z.number(),
+  placeName: str.nullable(),
+  noShows: z.number(),
+});
+export const NoticeOut = z.object({ id: str, seq: z.number(), title: str, body: str, link: str.nullable(), authorId: str.nullable(), authorName: str.nullable(), createdAt: str });
+export const SubscriptionOut = z.object({ id: str, userId: str, templateId: str, kind: str, createdAt: str, usedAt: str.nullable() });
+
+const Ok = z.object({ ok: z.literal(true) });
+const NoContent = z.null().describe('无内容');
+const booking = z.object({ booking: BookingOut });
+
+/** Reply schemas by route ("METHOD /path" as registered) and status. Errors (4xx/5xx) are ErrorBody on every route. */
+export const RESPONSES = {
+  'GET /healthz': { 200: Ok },
+  'GET /readyz': { 200: Ok },
+  'GET /api/auth/config': { 200: z.object({ devLogin: z.boolean(), wechat: z.boolean() }) },
+  'POST /api/auth/dev-login': { 200: SessionOut },
+  'POST /api/auth/wechat': { 200: SessionOut },
+  'POST /api/auth/staff': { 200: SessionOut },
+  'POST /api/auth/logout': { 204: NoContent },
+  'GET /api/me': { 200: PublicUserOut },
+  'PATCH /api/me': { 200: PublicUserOut },
+  'DELETE /api/me': { 204: NoContent },
+  'GET /api/meal-stations': { 200: z.object({ date: str, stations: z.array(StationViewOut) }) },
+  'GET /api/meal-stations/:id': { 200: z.object({ date: str, station: StationViewOut }) },
+  'GET /api/studios': { 200: z.object({ studios: z.array(StudioOut) }) },
+  'GET /api/studios/:id': { 200: z.object({ studio: StudioOut }) },
+  'GET /api/studios/:id/sessions': { 200: z.object({ sessions: z.array(SessionViewOut) }) },
+  'GET /api/legal/slots': { 200: z.object({ slots: z.array(SlotViewOut) }) },
+  'POST /api/bookings': { 200: booking, 201: booking },
+  'GET /api/bookings/mine': { 200: z.object({ bookings: z.array(BookingOut) }) },
+  'POST /api/bookings/:id/cancel': { 200: booking },
+  'POST /api/checkins': { 200: booking, 201: booking },
+  'GET /api/admin/bookings': { 200: z.object({ bookings: z.array(AdminBookingOut), nextCursor: str.nullable() }) },
+  'GET /api/admin/stats': { 200: z.object({ from: str, to: str, rows: z.array(ReportRowOut) }) },
+  'POST /api/admin/users': { 201: z.object({ user: PublicUserOut }) },
+  'GET /api/admin/users': { 200: z.object({ users: z.array(PublicUserOut) }) },
+  'PATCH /api/admin/users/:id': { 200: z.object({ user: PublicUserOut }) },
+  'POST /api/admin/meal-stations': { 201: StationOut },
+  'PATCH /api/admin/meal-stations/:id': { 200: StationOut },
+  'DELETE /api/admin/meal-stations/:id': { 200: StationOut },
+  'POST /api/admin/studios': { 201: StudioOut },
+  'PATCH /api/admin/studios/:id': { 200: StudioOut },
+  'DELETE /api/admin/studios/:id': { 200: StudioOut },
+  'POST /api/admin/sessions': { 201: SessionOutBase },
+  'PATCH /api/admin/sessions/:id': { 200: SessionOutBase },
+  'DELETE /api/admin/sessions/:id': { 200: SessionOutBase },
+  'POST /api/admin/legal-slots': { 201: SlotOut },
+  'PATCH /api/admin/legal-slots/:id': { 200: SlotOut },
+  'DELETE /api/admin/legal-slots/:id': { 200: SlotOut },
+  'GET /api/qrcode': { 200: z.any().describe('image/png') },
+  'GET /api/notices': { 200: z.object({ notices: z.array(NoticeOut) }) },
+  'GET /api/notices/:id': { 200: z.object({ notice: NoticeOut }) },
+  'POST /api/notices': { 201: z.object({ notice: NoticeOut }) },
+  'POST /api/ask': { 200: RightsAnswer },
+  'GET /api/config/public': { 200: z.object({ subscribeTemplates: z.object({ reminder: str.optional(), notice: str.optional() }), mealDaysAhead: z.number() }) },
+  'POST /api/subscriptions': { 201: z.object({ subscriptions: z.array(SubscriptionOut) }) },
+} as const satisfies Record<string, Record<number, z.ZodType>>;
+
+export type RouteKey = keyof typeof RESPONSES;
+/** The body a route answers with `status`, e.g. `Reply<'GET /api/me', 200>`. */
+export type Reply<K extends RouteKey, S extends keyof (typeof RESPONSES)[K]> = (typeof RESPONSES)[K][S] extends z.ZodType ? z.infer<(typeof RESPONSES)[K][S]> : never;
+export { ErrorBody };
