@@ -134,7 +134,7 @@ export async function buildApp(opts: AppOptions) {
   }
 
   registerAuth(app, ctx);
-  await registerRateLimits(app, config.RATE_LIMIT);
+  await registerRateLimits(app, config.RATE_LIMIT, store);
   const deps: RouteDeps = { app, ctx };
   // Liveness: the process answers. Readiness: the store answers too (a load balancer stops sending here).
   app.get('/healthz', { schema: { tags: ['health'], summary: '存活检查（进程在运行）' } }, async () => ({ ok: true }));

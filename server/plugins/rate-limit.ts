@@ -2,11 +2,15 @@
  * Rate limits on every write route (and the ask route), by @fastify/rate-limit: one-minute windows
  * per client address and per caller (the user, the bot, or the username/phone a login names), per
  * route group. The login routes share one group, so trying one after another gains nothing.
- * RATE_LIMIT is the per-minute budget; 0 turns limits off (load tests).
+ * RATE_LIMIT is the per-minute budget; 0 turns limits off (load tests). On PostgreSQL the counts live
+ * in the database, so several server processes share one budget (a guesser gains nothing from a
+ * load balancer); on lowdb, one process owns the store and counts in memory.
  */
-import rateLimit from '@fastify/rate-limit';
+import { createHash } from 'node:crypto';
+import rateLimit, { type FastifyRateLimitStore, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../shared/errors.js';
+import type { Store } from '../store/types.js';
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
@@ -36,9 +40,26 @@ function callerOf(req: FastifyRequest): string | null {
   return null;
 }
 
-export async function registerRateLimits(app: FastifyInstance, perMinute: number): Promise<void> {
+/** @fastify/rate-limit's store interface over Store.rateLimitHit. Keys are hashed: they name phones and users. */
+function sharedCounts(hit: NonNullable<Store['rateLimitHit']>): FastifyRateLimitStoreCtor {
+  return class SharedCounts implements FastifyRateLimitStore {
+    incr(key: string, cb: (err: Error | null, res?: { current: number; ttl: number }) => void, timeWindow: number) {
+      const hashed = createHash('sha256').update(key).digest('base64url');
+      hit(hashed, timeWindow).then(
+        (r) => cb(null, { current: r.hits, ttl: r.ttlMs }),
+        (err: Error) => cb(err),
+      );
+    }
+    child() {
+      return this;
+    }
+  };
+}
+
+export async function registerRateLimits(app: FastifyInstance, perMinute: number, store: Store): Promise<void> {
   if (perMinute <= 0) return;
-  await app.register(rateLimit, { global: false });
+  const hit = store.rateLimitHit?.bind(store);
+  await app.register(rateLimit, { global: false, ...(hit ? { store: sharedCounts(hit) } : {}) });
   const limiters = new Map<string, Limiter>();
   const limiter = (name: string, max: number, key: (req: FastifyRequest) => string): Limiter => {
     let l = limiters.get(name);

@@ -81,6 +81,7 @@ export function auditStore(inner: Store, report: (v: LockViolation) => void): St
     onNotice: (listener: (n: Notice) => void) => inner.onNotice(listener),
     compact: inner.compact ? () => inner.compact!() : undefined,
     ping: inner.ping ? () => inner.ping!() : undefined,
+    rateLimitHit: inner.rateLimitHit ? (key, windowMs) => inner.rateLimitHit!(key, windowMs) : undefined,
     stats: () => inner.stats(),
     close: () => inner.close(),
   };

@@ -125,6 +125,11 @@ export interface Store {
   onNotice(listener: (n: Notice) => void): () => void;
   /** Rewrites stored data so nothing deleted lingers in logs (lowdb: snapshot + empty journal). */
   compact?(): Promise<void>;
+  /**
+   * Counts one hit on a rate-limit key in a window shared by every process on this store (PostgreSQL);
+   * absent where one process owns the store (lowdb), whose limits then live in that process.
+   */
+  rateLimitHit?(key: string, windowMs: number): Promise<{ hits: number; ttlMs: number }>;
   /** Resolves when the store can serve (for /readyz); throws StoreUnavailableError when it cannot. */
   ping?(): Promise<void>;
   /** Counts for health and benchmarks. */

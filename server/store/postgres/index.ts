@@ -185,6 +185,27 @@ export class PostgresStore implements Store {
     return () => this.events.off('notice', listener);
   }
 
+  private rateLimitHits = 0;
+
+  async rateLimitHit(key: string, windowMs: number): Promise<{ hits: number; ttlMs: number }> {
+    try {
+      // one statement: a new window when the old one is over, else one more hit in it
+      const { rows } = await this.pool.query(
+        `INSERT INTO rate_limits AS r (key, hits, resets_at) VALUES ($1, 1, clock_timestamp() + $2 * interval '1 millisecond')
+         ON CONFLICT (key) DO UPDATE SET
+           hits = CASE WHEN r.resets_at <= clock_timestamp() THEN 1 ELSE r.hits + 1 END,
+           resets_at = CASE WHEN r.resets_at <= clock_timestamp() THEN excluded.resets_at ELSE r.resets_at END
+         RETURNING hits, greatest(0, ceil(extract(epoch FROM resets_at - clock_timestamp()) * 1000))::int AS ttl`,
+        [key, windowMs],
+      );
+      // now and then, forget windows long over (the table stays the size of one busy minute)
+      if (++this.rateLimitHits % 1000 === 0) await this.pool.query('DELETE FROM rate_limits WHERE resets_at < clock_timestamp()');
+      return { hits: rows[0].hits as number, ttlMs: rows[0].ttl as number };
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
   async ping(): Promise<void> {
     if (this.closed) throw new StoreUnavailableError('存储已关闭');
     try {

@@ -174,4 +174,10 @@ export const MIGRATIONS: Migration[] = [
       await refreshColumns(client, 'bookings', ['checked_in_at', 'phone']);
     },
   },
+  {
+    version: 3,
+    name: 'rate limits counted once for all processes',
+    // UNLOGGED: no WAL for counters that live a minute; a crash only forgets the current minute.
+    sql: 'CREATE UNLOGGED TABLE rate_limits (key text PRIMARY KEY, hits int NOT NULL, resets_at timestamptz NOT NULL);',
+  },
 ];
