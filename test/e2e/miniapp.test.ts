@@ -378,10 +378,10 @@ describe('staff', () => {
     await page.getByText('王建军，您好').waitFor();
     await page.getByText('清除我的数据').click();
     await page.locator('.btn', { hasText: '确认清除' }).click();
-    // back to the login form: the session has ended. (The profile card has a 姓名 field too, so wait
-    // for the profile to go, not for a 姓名 field: that raced the erasure under load.)
-    await page.getByText('清除我的数据').waitFor({ state: 'detached' });
-    await page.getByPlaceholder('姓名').waitFor();
+    // back to the login form: the session has ended. Wait for its 登录 button: 「清除我的数据」 already
+    // left the page at the confirmation step, and the profile card has a 姓名 field too, so waiting
+    // for either raced the erasure under load.
+    await page.getByText('登录', { exact: true }).waitFor();
     // Erasure cancels the worker's upcoming bookings: the legal consultation booked above is freed.
     const { bookings } = await staff.ok('GET', '/api/admin/bookings?service=legal');
     expect(bookings[0].status).toBe('cancelled');
