@@ -67,7 +67,7 @@ export function createHandler(opts: HandlerOptions): Handler {
   const staff = (opts.staff ?? []).map((s) => (typeof s === 'string' ? { contact: s } : s));
   const limiter = createUserLimiter(opts.userRateLimit ?? DEFAULT_USER_RATE_LIMIT, () => now().getTime());
   // sender → the choices the bot last asked back, and when (a reply of 1 or 2 picks one)
-  const pending = new Map<string, { choices: Choice[]; at: number }>();
+  const pending = new Map<string, { choices: Choice[]; question: string; at: number }>();
   const addressing = new RegExp(`^[@＠]?${escapeRegExp(name)}[\\s\\u2005,，:：、!！]*`);
 
   async function reply(msg: IncomingMessage): Promise<Reply | null> {
@@ -90,12 +90,13 @@ export function createHandler(opts: HandlerOptions): Handler {
     if (picked && asked && now().getTime() - asked.at <= CHOICE_TTL_MS) {
       pending.delete(msg.fromId);
       const choice = asked.choices['1１一'.includes(picked[1]) ? 0 : 1];
-      if (choice) return rightsReply(answer(choice.title, { today, point: choice.point }));
+      // the chosen point, answered for the question first asked (its figures: 「干了3年」)
+      if (choice) return rightsReply(answer(asked.question, { today, point: choice.point }));
     }
     const service = detectService(text);
     if (service) return serviceReply(service);
     const a = answer(text, { today });
-    if (a.choices?.length) pending.set(msg.fromId, { choices: a.choices, at: now().getTime() });
+    if (a.choices?.length) pending.set(msg.fromId, { choices: a.choices, question: text, at: now().getTime() });
     else pending.delete(msg.fromId);
     if (pending.size > 10_000) pending.delete(pending.keys().next().value!);
     return rightsReply(a);

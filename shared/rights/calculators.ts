@@ -49,7 +49,8 @@ interface Tenure {
 const WORK_VERB = '(?:干了|做了|工作了|上了|待了|呆了|干|做|上班|工作|工龄|在这(?:里)?(?:干|做)?了?|入职|来了|进厂)';
 
 function clean(q: string): string {
-  return q.normalize('NFKC').replace(/\s+/g, '').replace(/，|,/g, '，');
+  // a space in chat separates like a comma (「月工资6000 2025年6月」 is not 60002025)
+  return q.normalize('NFKC').trim().replace(/\s+/g, '，').replace(/，|,/g, '，');
 }
 
 /** An explicit duration after a work verb: 「干了3年」「做了两年零三个月」「工龄5年」「干了8个月」「一年半」. */
@@ -77,12 +78,14 @@ function explicitDuration(q: string): Tenure | null {
 interface Ym {
   y: number;
   m: number;
+  /** The day, when the question gives one: a tenure from 3月1日 to 12月31日 is 10 full months. */
+  d?: number;
 }
 
-/** 「2021年3月」「2021.3」「21年3月」「去年3月」「今年5月」, relative ones against `today`. */
+/** 「2021年3月」「2021年3月1日」「2021.3」「21年3月」「去年3月」「今年5月」, relative ones against `today`. */
 function parseYm(text: string, today: Ym | null): Ym | null {
-  let m = /^(\d{4})[年.\-/](\d{1,2})/.exec(text);
-  if (m) return valid({ y: Number(m[1]), m: Number(m[2]) });
+  let m = /^(\d{4})[年.\-/](\d{1,2})(?:[月.\-/](\d{1,2})[日号]?)?/.exec(text);
+  if (m) return valid({ y: Number(m[1]), m: Number(m[2]), ...(m[3] ? { d: Number(m[3]) } : {}) });
   m = /^(\d{2})年(\d{1,2})月/.exec(text);
   if (m) return valid({ y: 2000 + Number(m[1]), m: Number(m[2]) });
   m = new RegExp(`^(今年|去年|前年)(${NUM})月`).exec(text);
@@ -94,42 +97,54 @@ function parseYm(text: string, today: Ym | null): Ym | null {
 }
 
 function valid(ym: Ym): Ym | null {
-  return ym.m >= 1 && ym.m <= 12 && ym.y >= 1970 && ym.y <= 2100 ? ym : null;
+  return ym.m >= 1 && ym.m <= 12 && ym.y >= 1970 && ym.y <= 2100 && (ym.d === undefined || (ym.d >= 1 && ym.d <= 31)) ? ym : null;
 }
 
-const DATE_AT = /(\d{4}[年.\-/]\d{1,2}|\d{2}年\d{1,2}月|(?:今年|去年|前年)[\d一二三四五六七八九十]{1,3}月)/g;
-const START_WORDS = /^[^，。]{0,8}?(入职|进厂|进的|进公司|开始上班|开始干|来的|上班|签的合同|开始做)/;
-const END_WORDS = /^[^，。]{0,10}?(离职|辞职|被辞退|辞退|开除|被开|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
+const DATE_AT = /(\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}[日号]?)?|\d{2}年\d{1,2}月|(?:今年|去年|前年)[\d一二三四五六七八九十]{1,3}月)/g;
+const START_WORDS = /^[^，。]{0,8}?(入职|进厂|进的|进了|进公司|开始上班|开始干|来的|来到|上班|签的合同|开始做|到一家|到这家|到现在这家|到厂里|到公司|到我们)/;
+const END_WORDS = /^[^。]{0,24}?(离职|辞职|被辞退|辞退|开除|被开|开了我|把我开了|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
+/** The story ends the job somewhere: then its last date after the start is taken as the end, and said. */
+const JOB_ENDS = /(离职|辞职|辞退|开除|开了|解除|裁员|被裁|不干了|让我走|倒闭|合同到期)/;
 const UNTIL_NOW = /(到现在|至今|到今天|一直干到现在|干到现在|到目前)/;
 
-/** A start and an end date: 「2021年3月入职……2024年10月被辞退」, or a start and 「到现在」 with today known. */
+/** Whole months from start to end; with both days known, the end day counts (3月1日–12月31日 = 10). */
+function monthsBetween(start: Ym, end: Ym): number {
+  const months = (end.y - start.y) * 12 + (end.m - start.m);
+  if (start.d === undefined || end.d === undefined) return months;
+  const next = new Date(Date.UTC(end.y, end.m - 1, end.d + 1));
+  const full = (next.getUTCFullYear() - start.y) * 12 + (next.getUTCMonth() + 1 - start.m) - (next.getUTCDate() < start.d ? 1 : 0);
+  return Math.max(0, full);
+}
+
+/**
+ * A start and an end date: 「2021年3月入职……2024年10月被辞退」, a start and 「到现在」 with today known,
+ * or a start and the story's last date when the story ends the job (「……2025年1月，我想辞职」).
+ */
 function datedTenure(q: string, today: Ym | null): Tenure | null {
   let start: Ym | null = null;
-  let startText = '';
   let end: Ym | null = null;
   let endText = '';
+  let last: Ym | null = null;
   for (const m of q.matchAll(DATE_AT)) {
     const ym = parseYm(m[0], today);
     if (!ym) continue;
     const after = q.slice(m.index! + m[0].length);
-    if (!start && START_WORDS.test(after)) {
-      start = ym;
-      startText = m[0];
-    } else if (start && END_WORDS.test(after)) {
+    if (!start && START_WORDS.test(after)) start = ym;
+    else if (start && !end && END_WORDS.test(after)) {
       end = ym;
       endText = m[0];
-    }
+    } else if (start) last = ym;
   }
   if (!start) return null;
   if (!end && today && UNTIL_NOW.test(q)) {
     end = today;
     endText = '到现在';
   }
+  if (!end && last && JOB_ENDS.test(q) && (last.y - start.y) * 12 + (last.m - start.m) > 0) end = last;
   if (!end) return null;
-  const months = (end.y - start.y) * 12 + (end.m - start.m);
+  const months = monthsBetween(start, end);
   if (months < 0 || months > 600) return null;
-  const ymText = (v: Ym) => `${v.y}年${v.m}月`;
-  void startText;
+  const ymText = (v: Ym) => `${v.y}年${v.m}月${v.d ? `${v.d}日` : ''}`;
   return { months, said: `${ymText(start)}入职、${endText === '到现在' ? '干到现在' : `${ymText(end)}离开`}，约${describeMonths(months)}` };
 }
 
@@ -152,9 +167,13 @@ const rate = (n: number) => `${n.toFixed(2)}元`;
 
 const WAGE = new RegExp(`(?:月薪|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)(?:是|有|才|拿|大概|约)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
 
-/** A stated monthly wage between 500 and 200,000 yuan. */
+// 「平均工资和上个月工资都是5500元」: the figure a few words after 工资
+const WAGE_LATER = new RegExp(`(?:月薪|工资)[^，。\\d]{0,10}?(?:都是|是|为|有)(\\d+(?:\\.\\d+)?[千万]?)(块|元)`);
+
+/** A stated monthly wage between 500 and 200,000 yuan (never the minimum wage the question quotes). */
 function monthlyWage(q: string): number | null {
-  const m = WAGE.exec(q);
+  const own = q.replace(/最低工资(?:标准)?(?:是|为|才|有)?\d*(?:元|块)?/g, '');
+  const m = WAGE.exec(own) ?? WAGE_LATER.exec(own);
   if (!m) return null;
   let n = parseNumber(m[1]);
   if (n === null) return null;
@@ -187,14 +206,23 @@ function toYm(today?: string): Ym | null {
   return m ? { y: Number(m[1]), m: Number(m[2]) } : null;
 }
 
-function severanceLine(q: string, today: Ym | null, factor: 1 | 2): string | null {
+// An ending agreed to or asked for by the worker is not an unlawful dismissal: no 2N figure for it.
+const AGREED_ENDING = /协商|同意了|我同意|自愿|我想辞职|我要辞职|我辞职|主动辞职|提出辞职/;
+
+function severanceLine(q: string, today: Ym | null, factor: 1 | 2, notice = false): string | null {
   if (silent(q)) return null;
+  if (factor === 2 && AGREED_ENDING.test(q) && !/违法|非法/.test(q)) return null;
   const t = tenureOf(q, today);
   if (!t || t.months <= 0) return null;
   const months = severanceMonths(t.months) * factor;
   const wage = monthlyWage(q);
   const money = wage ? `，按月薪${yuan(wage)}约${yuan(wage * months)}` : '';
   const cap = t.months >= 144 ? '（月工资高于当地职工月平均工资三倍的，按三倍封顶、最多算12年）' : '';
+  if (notice) {
+    // 第四十条 without 30 days' written notice: one more month's pay (代通知金), the 「N+1」
+    const total = wage ? `，按月薪${yuan(wage)}共约${yuan(wage * (months + 1))}` : '';
+    return `按你说的${t.said}，经济补偿${fmtMonths(months)}工资，没提前30天书面通知的再加1个月，共${fmtMonths(months + 1)}${total}${cap}。`;
+  }
   return factor === 1
     ? `按你说的${t.said}，经济补偿是${fmtMonths(months)}工资${money}${cap}。`
     : `按你说的${t.said}，违法解除的赔偿金是经济补偿的2倍，即${fmtMonths(months)}工资${money}${cap}。`;
@@ -216,9 +244,17 @@ function overtimeLine(q: string): string | null {
   if (!wage) return null;
   const day = wage / 21.75;
   const hour = day / 8;
-  const hours = new RegExp(`加班(?:了)?(${NUM})(?:个)?(?:小时|钟头)`).exec(q);
+  const hours = new RegExp(`加(?:班)?(?:了)?(${NUM})(?:个)?(?:小时|钟头|钟|个钟)`).exec(q);
+  const restHours = new RegExp(`(${NUM})个(周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日|周末)[^。]{0,4}?各?加班(?:了)?(${NUM})(?:个)?(?:小时|钟头)`).exec(q);
   const days = new RegExp(`(周末|休息日|双休|礼拜[六天日]|节假日|法定节假日|国庆|春节|五一|过年)(?:加班|上班)(?:了)?(${NUM})天`).exec(q);
   const base = `按月薪${yuan(wage)}算，日工资约${rate(day)}（÷21.75天），时薪约${rate(hour)}`;
+  if (restHours) {
+    const n = parseNumber(restHours[1]);
+    const h = parseNumber(restHours[3]);
+    if (n !== null && h !== null && n > 0 && n <= 10 && h > 0 && h <= 16 && !/补休|调休了/.test(q.replace(/没(?:有)?(?:安排)?补休|也没(?:有)?(?:安排)?补休/g, ''))) {
+      return `${base}；${n}个${restHours[2]}各${h}小时、不能补休的按200%约${yuan(hour * h * n * 2)}。`;
+    }
+  }
   if (days) {
     const n = parseNumber(days[2]);
     const holiday = !/周末|休息日|双休|礼拜/.test(days[1]);
@@ -234,12 +270,21 @@ function overtimeLine(q: string): string | null {
 function annualLeaveLine(q: string, todayIso?: string): string | null {
   if (silent(q)) return null;
   const years = new RegExp(`(?:工龄|累计工作|工作了|上班|干了|参加工作)(?:有|了|快)?(${NUM})年(?!半|多|\\d+个月|零)`).exec(q);
-  if (!years) return null;
-  const y = parseNumber(years[1]);
+  // 「在这家公司是第4年了，之前没在别处工作过」: three full years
+  const nth = new RegExp(`第(${NUM})年`).exec(q);
+  const firstJob = /之前没(?:在别处|在别的|有)?(?:工作|上过班|干过)|第一份工作|头一份工作/.test(q);
+  if (!years && !(nth && firstJob)) return null;
+  const y = years ? parseNumber(years[1]) : parseNumber(nth![1])! - 1;
   if (y === null || y > 50) return null;
   const days = y >= 20 ? 15 : y >= 10 ? 10 : y >= 1 ? 5 : 0;
   if (days === 0) return `按你说的累计工作不满1年，还不能休带薪年假。`;
   let line = `按你说的累计工作${y}年，每年带薪年假${days}天。`;
+  const wage = monthlyWage(q);
+  if (wage && /没休|未休|没安排|没给我?安排|一天(?:都|也)?没/.test(q)) {
+    const day = wage / 21.75;
+    // 企业职工带薪年休假实施办法第十条: 未休天数按日工资的300%，含正常工资，另付200%
+    return `${line.slice(0, -1)}；一年${days}天都没休的，另付日工资${rate(day)}的200%，约${yuan(day * 2 * days)}（连同已发的正常工资共300%）。`;
+  }
   const leave = new RegExp(`(${NUM})月(?:份)?(?:底)?(?:离职|辞职|走)`).exec(q);
   if (leave && todayIso) {
     const month = parseNumber(leave[1]);
@@ -268,6 +313,56 @@ function disabilityLine(q: string): string | null {
   return `${grade}级伤残的一次性伤残补助金是${months}个月本人工资${money}。`;
 }
 
+/**
+ * 国务院关于渐进式延迟法定退休年龄的决定（2024）附件: from 2025 the age rises one month for every `step`
+ * months of birth, from the first birth month affected, up to `max` months.
+ */
+const RETIREMENT = {
+  男职工: { age: 60, from: 1965 * 12, step: 4, max: 36 },
+  原55岁退休的女职工: { age: 55, from: 1970 * 12, step: 4, max: 36 },
+  原50岁退休的女职工: { age: 50, from: 1975 * 12, step: 2, max: 60 },
+} as const;
+type RetirementGroup = keyof typeof RETIREMENT;
+
+const BIRTH = /(\d{4})年(\d{1,2})月(?:份)?(?:\d{1,2}[日号])?(?:出生|生的|生人|生)|生于(\d{4})年(\d{1,2})月|(\d{4})年(\d{1,2})月(?:份)?的?人/;
+
+function retirementFor(group: RetirementGroup, born: number): string {
+  const r = RETIREMENT[group];
+  const delay = born < r.from ? 0 : Math.min(r.max, Math.floor((born - r.from) / r.step) + 1);
+  const at = born + r.age * 12 + delay;
+  const age = `${r.age + Math.floor(delay / 12)}岁${delay % 12 ? `${delay % 12}个月` : ''}`;
+  return `${group}${age}退休（${Math.floor(at / 12)}年${(at % 12) + 1}月）`;
+}
+
+function retirementLine(q: string): string | null {
+  const m = BIRTH.exec(q);
+  if (!m) return null;
+  const y = Number(m[1] ?? m[3] ?? m[5]);
+  const mo = Number(m[2] ?? m[4] ?? m[6]);
+  if (y < 1940 || y > 2010 || mo < 1 || mo > 12) return null;
+  const born = y * 12 + mo - 1;
+  const male = /男|老公|丈夫|爸/.test(q) && !/女/.test(q);
+  const female = /女|妻子|老婆|媳妇|妈/.test(q) && !/男/.test(q);
+  const was55 = /干部|管理岗|原(?:来)?55|55岁退休|五十五岁退休/.test(q);
+  const was50 = /工人|一线|原(?:来)?50|50岁退休|五十岁退休/.test(q);
+  let groups: RetirementGroup[];
+  if (male) groups = ['男职工'];
+  else if (female) groups = was55 && !was50 ? ['原55岁退休的女职工'] : was50 && !was55 ? ['原50岁退休的女职工'] : ['原50岁退休的女职工', '原55岁退休的女职工'];
+  else return null;
+  return `按你说的${y}年${mo}月出生，${groups.map((g) => retirementFor(g, born)).join('；')}。`;
+}
+
+const MIN_WAGE = new RegExp(`最低工资(?:标准)?(?:是|为|才|有)?(\\d{3,5})(?:元|块)?`);
+
+/** 病假工资不得低于当地最低工资标准的80%（劳部发〔1995〕309号第59条）. */
+function sickPayLine(q: string): string | null {
+  const m = MIN_WAGE.exec(q);
+  if (!m || !/病假|病休|生病|看病|医疗期/.test(q)) return null;
+  const n = Number(m[1]);
+  if (n < 1000 || n > 5000) return null;
+  return `按你说的当地最低工资${n}元，病假工资每月不得低于${yuan(n * 0.8)}（80%）。`;
+}
+
 /** A figure worked out from what the question states, or null (silence) when it does not state enough. */
 export function calculate(kind: Calculator, question: string, today?: string): string | null {
   const q = clean(question);
@@ -277,6 +372,8 @@ export function calculate(kind: Calculator, question: string, today?: string): s
       return severanceLine(q, ym, 1);
     case 'unlawful_dismissal':
       return severanceLine(q, ym, 2);
+    case 'severance_notice':
+      return severanceLine(q, ym, 1, true);
     case 'double_wage':
       return doubleWageLine(q, ym);
     case 'overtime':
@@ -285,6 +382,10 @@ export function calculate(kind: Calculator, question: string, today?: string): s
       return annualLeaveLine(q, today);
     case 'disability_subsidy':
       return disabilityLine(q);
+    case 'retirement_age':
+      return retirementLine(q);
+    case 'sick_pay':
+      return sickPayLine(q);
   }
 }
 

@@ -21,6 +21,8 @@ const SCOPE_SHARE = 0.75;
 /** Two points closer than this share, on a short question, are asked back. */
 const ASK_BACK_SHARE = 0.99;
 const ASK_BACK_MAX_LENGTH = 10;
+/** Two near-equal matches this weak mean the engine does not know: decline rather than ask back. */
+const ASK_BACK_MIN_SCORE = 15;
 /** A second matter: its score on the question's leftover words, as a share of the first point's score. */
 const SECOND_SHARE = 0.45;
 const SECOND_MIN = 8;
@@ -250,7 +252,9 @@ export function answerQuestion(question: string, options: AskOptions = {}): Righ
   if (!r.point || r.score < bar) return decline(r.scope && r.scopeScore >= MIN_SCORE ? r.scope : null);
   if (r.scope && r.scopeScore >= SCOPE_SHARE * r.score) return decline(r.scope);
   if (r.normalised.length <= COVERAGE_MAX_LENGTH && r.score < COVERAGE_WAIVED_AT && INDEX.coverage(r.normalised, POINTS.indexOf(r.point)) < MIN_COVERAGE) return decline();
-  if (r.runnerUp && r.runnerUpScore >= ASK_BACK_SHARE * r.score && r.normalised.length <= ASK_BACK_MAX_LENGTH) return askBack(r.point, r.runnerUp);
+  if (r.runnerUp && r.runnerUpScore >= ASK_BACK_SHARE * r.score && r.normalised.length <= ASK_BACK_MAX_LENGTH) {
+    return r.score >= ASK_BACK_MIN_SCORE ? askBack(r.point, r.runnerUp) : decline();
+  }
   const second = secondMatter(r.normalised, r.point, r.score);
   return fromPoints(second ? [r.point, second] : [r.point], q, options.today);
 }

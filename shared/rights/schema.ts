@@ -70,7 +70,7 @@ export const FACETS = ['rule', 'amount', 'deadline', 'who', 'exception', 'proced
 export const Facet = z.enum(FACETS);
 export type Facet = z.infer<typeof Facet>;
 
-export const CALCULATORS = ['severance', 'unlawful_dismissal', 'double_wage', 'overtime', 'annual_leave', 'disability_subsidy'] as const;
+export const CALCULATORS = ['severance', 'unlawful_dismissal', 'double_wage', 'overtime', 'annual_leave', 'disability_subsidy', 'retirement_age', 'sick_pay', 'severance_notice'] as const;
 export const Calculator = z.enum(CALCULATORS);
 export type Calculator = z.infer<typeof Calculator>;
 

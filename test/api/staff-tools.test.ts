@@ -188,4 +188,14 @@ describe('POST /api/ask', () => {
     expect(codes).toEqual([200, 200, 429]);
     await limited.close({ drop: true });
   });
+
+  it('asks back on two close points and answers the one named in `point`; an unknown point is refused', async () => {
+    const asked = await client(s).post('/api/ask', { question: '几级伤残' });
+    expect(asked.body).toMatchObject({ answered: false, topic: null });
+    expect(asked.body.choices).toHaveLength(2);
+    const chosen = asked.body.choices[1];
+    const r = await client(s).post('/api/ask', { question: '几级伤残', point: chosen.point });
+    expect(r.body).toMatchObject({ answered: true, topic: chosen.point });
+    expect((await client(s).post('/api/ask', { question: '几级伤残', point: 'no_such.point' })).body.error.field).toBe('point');
+  });
 });

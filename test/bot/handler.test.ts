@@ -114,6 +114,31 @@ describe('staff publishing', () => {
   });
 });
 
+describe('ask back', () => {
+  it('a reply of 1 or 2 answers the chosen point, per person, within five minutes', async () => {
+    let t = Date.parse('2026-12-02T02:00:00Z');
+    const h = handler({ now: () => new Date(t) });
+    const asked = await h(say('几级伤残'));
+    expect(asked?.text).toMatch(/回复 1 或 2/);
+    const titles = [...asked!.text.matchAll(/[12]\. ([^　？]+)/g)].map((m) => m[1]);
+    expect(titles).toHaveLength(2);
+    // someone else's 「2」 is not an answer to 小李's question
+    expect((await h(say('2', { fromId: 'wx-wang', fromName: '老王' })))?.text).not.toContain(titles[1]!);
+    const second = await h(say('2'));
+    expect(second?.text).toMatch(/依据：/);
+    // the choice is used once; a later 「1」 after five minutes is an ordinary message again
+    await h(say('几级伤残'));
+    t += 5 * 60_000 + 1;
+    expect((await h(say('1')))?.text).not.toMatch(/依据：/);
+  });
+
+  it('in a group, an addressed 「1」 from the asker picks the first point', async () => {
+    const h = handler();
+    expect((await h(say('@工友小助手 几级伤残', { inRoom: true })))?.text).toMatch(/回复 1 或 2/);
+    expect((await h(say('@工友小助手 1', { inRoom: true })))?.text).toMatch(/依据：/);
+  });
+});
+
 describe('answers and links', () => {
   it('a rights answer links to the consultation page with its category; a decline offers a consultation', () => {
     const a = rightsReply({ answered: true, topic: 'wage_arrears.complaint', answer: '欠薪……', citations: [{ source: '劳动合同法', article: '第三十条' }], links: [{ title: '预约法律咨询', page: 'pages/legal/index' }] });

@@ -83,6 +83,33 @@ const TABLE: [Calculator, string, string | null][] = [
   ['disability_subsidy', '鉴定为9级伤残 月薪4500', '40500元'],
   ['disability_subsidy', '工伤了 伤残补助金怎么算', null],
   ['disability_subsidy', '手指断了 能评几级', null],
+  // dates with days, other start words, a later date as the end when the story ends the job
+  ['double_wage', '2024年3月1日入职 月工资5000 一直没签合同 2024年12月31日离职', '45000元'],
+  ['severance', '2021年11月入职 月工资6000 2025年6月厂里搬迁 跟我协商解除合同', '24000元'],
+  ['severance', '2023年2月入职 月工资4500 从2024年10月起不发工资 一直拖到2025年1月 我想辞职', '9000元'],
+  ['severance', '2023年2月入职 2024年10月调岗了 补偿怎么算', null],
+  ['unlawful_dismissal', '2022年3月到一家超市当理货员 月工资7000 2024年7月10日店长当场把我开了', '35000元'],
+  ['severance_notice', '2019年4月1日入职 月工资5500 2025年4月30日说我不能胜任 没提前通知就解除了', '41250元'],
+  ['severance_notice', '说我不能胜任要解除 没提前通知', null],
+  ['severance_notice', '2019年4月1日入职 2025年4月30日不能胜任被解除 平均工资和上个月工资都是5500元', '41250元'],
+  ['unlawful_dismissal', '2021年11月入职 月工资6000 2025年6月厂里找我协商解除 我同意了', null],
+  ['unlawful_dismissal', '2023年2月入职 月工资4500 一直不发工资 2025年1月我想辞职', null],
+  ['overtime', '病假 最低工资标准是2200元 加班了10小时', null],
+  // overtime by hours in workers' words, rest days by hours
+  ['overtime', '月薪4350 这个月加了30个钟', '1125元'],
+  ['overtime', '月工资5220元 两个周六各加班8小时 没安排补休', '960元'],
+  // unused annual leave pay; 「第4年」 of a first job is three full years
+  ['annual_leave', '在这家公司是第4年了 之前没在别处工作过 年假一天都没给我安排 月工资6525元', '3000元'],
+  ['annual_leave', '在这家公司是第4年了 年假没休', null],
+  // retirement age by birth month (2024 decision's table)
+  ['retirement_age', '我是男工人 1975年6月出生 多大退休', '62岁8个月'],
+  ['retirement_age', '男 1965年1月出生 什么时候退休', '60岁1个月'],
+  ['retirement_age', '女工人 1980年3月出生 几岁退', '52岁8个月'],
+  ['retirement_age', '1970年出生的退休年龄', null],
+  ['retirement_age', '我今年50岁 什么时候退休', null],
+  // sick pay floor
+  ['sick_pay', '请病假 最低工资标准是2200元 病假工资最低多少', '1760元'],
+  ['sick_pay', '最低工资2200元 加班费怎么算', null],
 ];
 
 describe('calculators: right or silent', () => {
