@@ -37,6 +37,26 @@ async function fillDiskBut(dir: string, room: number) {
 
 const onDisk = async (dir: string) => (await readFile(join(dir, 'db.json'), 'utf8')) + (await readFile(join(dir, 'db.json.journal'), 'utf8'));
 
+/**
+ * A store wrapper that, once armed, fills the disk right after the next compaction (the erasure's
+ * pre-compaction), leaving room for the erasure's journal line only: the erasure commits, its cleanup cannot.
+ */
+function fillAfterNextCompaction(dir: string) {
+  let armed = false;
+  let compactions = 0;
+  const wrapStore = (inner: Store): Store =>
+    new Proxy(inner, {
+      get(target, key, recv) {
+        if (key !== 'compact') return Reflect.get(target, key, recv);
+        return async () => {
+          await target.compact!();
+          if (armed && ++compactions === 1) await fillDiskBut(dir, 16 * 1024);
+        };
+      },
+    });
+  return { wrapStore, arm: () => void (armed = true) };
+}
+
 describe.runIf(storeKind() === 'lowdb')('erasure on a full disk (issue 9 finding 10)', () => {
   it('disk full before the erasure: 503, nothing erased; with space back the erasure leaves no phone on disk', async () => {
     const s = await startServer({ dir: mnt });
@@ -58,27 +78,13 @@ describe.runIf(storeKind() === 'lowdb')('erasure on a full disk (issue 9 finding
   });
 
   it('disk fills between the erasure and its compaction: 503 naming the cleanup, the phone never in the journal, scrubbed at the next start', async () => {
-    let fill = false;
-    let compactions = 0;
-    const s = await startServer({
-      dir: mnt,
-      wrapStore: (inner: Store) =>
-        new Proxy(inner, {
-          get(target, key, recv) {
-            if (key !== 'compact') return Reflect.get(target, key, recv);
-            return async () => {
-              await target.compact!();
-              // after the first (pre-erasure) compaction, leave room for the erasure's journal line only
-              if (fill && ++compactions === 1) await fillDiskBut(mnt, 16 * 1024);
-            };
-          },
-        }),
-    });
+    const disk = fillAfterNextCompaction(mnt);
+    const s = await startServer({ dir: mnt, wrapStore: disk.wrapStore });
     const a = await admin(s);
     await makeStation(a, 50);
     await Promise.all(Array.from({ length: 300 }, () => member(s)));
     const m = await member(s, '待删工友', '13933334444');
-    fill = true;
+    disk.arm();
     const r = await m.del('/api/me');
     expect(r.status).toBe(503);
     expect(r.body.error.code).toBe('UNAVAILABLE');
@@ -94,27 +100,14 @@ describe.runIf(storeKind() === 'lowdb')('erasure on a full disk (issue 9 finding
   });
 
   it('disk full, erasure committed, server keeps running: the next write after space returns scrubs the phone', async () => {
-    let fill = false;
-    let compactions = 0;
-    const s = await startServer({
-      dir: mnt,
-      wrapStore: (inner: Store) =>
-        new Proxy(inner, {
-          get(target, key, recv) {
-            if (key !== 'compact') return Reflect.get(target, key, recv);
-            return async () => {
-              await target.compact!();
-              if (fill && ++compactions === 1) await fillDiskBut(mnt, 16 * 1024);
-            };
-          },
-        }),
-    });
+    const disk = fillAfterNextCompaction(mnt);
+    const s = await startServer({ dir: mnt, wrapStore: disk.wrapStore });
     const a = await admin(s);
     const st = await makeStation(a, 50);
     await Promise.all(Array.from({ length: 300 }, () => member(s)));
     const m = await member(s, '待删工友', '13955556666');
     const other = await member(s);
-    fill = true;
+    disk.arm();
     expect((await m.del('/api/me')).status).toBe(503);
     await rm(join(mnt, 'filler'));
     expect((await other.post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-24' })).status).toBe(201);
