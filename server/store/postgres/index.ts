@@ -198,8 +198,9 @@ export class PostgresStore implements Store {
          RETURNING hits, greatest(0, ceil(extract(epoch FROM resets_at - clock_timestamp()) * 1000))::int AS ttl`,
         [key, windowMs],
       );
-      // now and then, forget windows long over (the table stays the size of one busy minute)
-      if (++this.rateLimitHits % 1000 === 0) await this.pool.query('DELETE FROM rate_limits WHERE resets_at < clock_timestamp()');
+      // now and then, forget windows long over (the table stays the size of one busy minute); the request
+      // that happens to be the 1000th does not wait for it, and a failed cleanup is retried 1000 hits later
+      if (++this.rateLimitHits % 1000 === 0) this.pool.query('DELETE FROM rate_limits WHERE resets_at < clock_timestamp()').catch(() => {});
       return { hits: rows[0].hits as number, ttlMs: rows[0].ttl as number };
     } catch (err) {
       throw toStoreError(err);
