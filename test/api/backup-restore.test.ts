@@ -51,7 +51,7 @@ describe.runIf(storeKind() === 'lowdb')('lowdb backup and restore', () => {
     const srv = await spawnServer({ DATA_FILE: file, LOWDB_COMPACT_AFTER: '1', STAFF_USERNAME: 'admin', STAFF_PASSWORD: 'admin-pass-2026' });
     const base = srv.url;
     const staff = await loginStaff(base);
-    const station = await api(base, staff)('POST', '/api/admin/meal-stations', { name: '备份演练站', address: '演练路 1 号', district: '上城区', hours: '10:00-20:00', dailyQuota: 1000 });
+    const station = await api(base, staff)('POST', '/api/admin/meal-stations', { name: '备份演练站', address: '演练路 1 号', district: '上城区', hours: '00:00-23:59', dailyQuota: 1000 });
     expect(station.status).toBe(201);
     const tokens = await loginMembers([base], 240, '136');
     const acked: { id: string; at: number }[] = [];
