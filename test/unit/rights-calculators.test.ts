@@ -110,6 +110,31 @@ const TABLE: [Calculator, string, string | null][] = [
   // sick pay floor
   ['sick_pay', '请病假 最低工资标准是2200元 病假工资最低多少', '1760元'],
   ['sick_pay', '最低工资2200元 加班费怎么算', null],
+  // wage stated with a word between 月薪 and the figure; the local average wage is not the worker's pay
+  ['double_wage', '我2024年3月1日入职，月薪固定5000元，一直没签合同，2025年1月31日辞职了', '50000元'],
+  ['double_wage', '2024年9月1日进厂，月工资一直是4500元，没签合同，2025年4月30日辞职', '31500元'],
+  ['severance', '工作15年，月薪4万元，公司裁员，当地上年度职工月平均工资为9000元', '324000元'],
+  ['severance', '工作15年，当地上年度职工月平均工资为9000元，公司裁员', '经济补偿是15个月工资（'],
+  // a date followed by 辞退 ends the job; 「原来的公司」 is no start
+  ['severance', '我2023年5月10日被原来的公司辞退了，2025年4月才想起来申请仲裁', null],
+  // overtime: named holidays, day lists, rest days with 每次, 未安排补休
+  ['overtime', '月工资6525元，上月共有5个周六加班，每次8小时，公司未安排补休', '3000元'],
+  ['overtime', '我五一两天都在厂里上班了 月薪8700 加班费多少', '2400元'],
+  ['overtime', '月工资4350块 国庆1号2号3号都上班了 也没给调休', '1800元'],
+  ['overtime', '月薪4350 国庆加班7天 没调休', '1600元'],
+  ['overtime', '月工资4350块 国庆4号5号上班了', '按月薪4350元，日工资200元（÷21.75）、时薪25元：'],
+  ['overtime', '月薪5220元，工作日晚上一共加班了40个小时', '1800元'],
+  // annual leave: joining a new employer mid-year; the days stated
+  ['annual_leave', '我2025年7月1日跳槽到现在这家公司，之前已经连续工作了8年，今年能休几天', '当年可休2天'],
+  ['annual_leave', '月薪5220元，去年的5天年假一天没休，公司也没安排', '2400元'],
+  ['annual_leave', '去年的7天年假没休', null],
+  // training bond, probation pay, damage deduction
+  ['training_bond', '公司花了3万元培训费，签了5年服务期，现在我干满2年想离职', '18000元'],
+  ['training_bond', '公司花了3万元培训费，签了5年服务期，我想离职', null],
+  ['probation_pay', '合同写明转正后月工资6000元，试用期工资只有4000元，当地最低工资标准是2490元', '每月少发800元'],
+  ['probation_pay', '合同约定工资3000元，当地最低工资标准是2490元，试用期给多少', '2490元'],
+  ['damage_deduction', '月工资4000元，当地最低工资标准2200元，弄坏模具，每月从工资里扣我2000元', '每月最多扣800元'],
+  ['damage_deduction', '月工资2500元，当地最低工资标准2200元，弄坏了东西要扣工资', '每月最多扣300元'],
 ];
 
 describe('calculators: right or silent', () => {
