@@ -288,6 +288,9 @@ function overtimeLine(q: string): string | null {
   const days = new RegExp(`(周末|休息日|双休|礼拜[六天日]|节假日|法定节假日|${HOLIDAY})(?:加班|上班)(?:了)?(${NUM})天`).exec(q);
   const namedDays = new RegExp(`(${HOLIDAY})(?:那|这|的)?(${NUM})天[^，。]{0,8}?(?:加班|上班|上了班)`).exec(q);
   const dateList = new RegExp(`(${HOLIDAY})((?:\\d{1,2}[号日]、?){1,7})[^，。]{0,6}?(?:加班|上班|上了班)`).exec(q);
+  // 「国庆节放假……安排我10月1日、2日、3日上班」: a month's days listed after the holiday is named
+  const named = new RegExp(`(${HOLIDAY})`).exec(q);
+  const monthList = named ? new RegExp(`(\\d{1,2})月((?:\\d{1,2}[号日][、，和及]?){1,7})[^，。]{0,6}?(?:加班|上班|上了班)`).exec(q.slice(named.index)) : null;
   const base = `按月薪${yuan(wage)}，日工资${rate(day)}（÷21.75）、时薪${rate(hour)}`;
   if (restHours && !compTimeGiven) {
     const n = parseNumber(restHours[1]);
@@ -296,22 +299,24 @@ function overtimeLine(q: string): string | null {
       return `${base}；${n}个${restHours[2]}各${h}小时、不能补休的按200%约${yuan(hour * h * n * 2)}。`;
     }
   }
-  if (dateList) {
-    const holiday = HOLIDAY_DAYS[dateList[1]];
-    const listed = [...dateList[2].matchAll(/\d{1,2}/g)].map((m) => Number(m[0]));
+  const HOLIDAY_MONTH: Record<string, number> = { 元旦: 1, 五一: 5, 劳动节: 5, 国庆: 10 };
+  const list = dateList ? { holiday: dateList[1], days: dateList[2] } : named && monthList && HOLIDAY_MONTH[named[1]] === Number(monthList[1]) ? { holiday: named[1], days: monthList[2] } : null;
+  if (list) {
+    const holiday = HOLIDAY_DAYS[list.holiday];
+    const listed = [...list.days.matchAll(/\d{1,2}/g)].map((m) => Number(m[0]));
     if (holiday.dates && listed.length > 0 && listed.every((d) => holiday.dates!.includes(d))) {
-      return `${base}；${dateList[1]}${listed.map((d) => `${d}日`).join('、')}是法定节假日，${listed.length}天按300%约${yuan(day * listed.length * 3)}（不能用补休抵）。`;
+      return `${base}；${list.holiday}${listed.map((d) => `${d}日`).join('、')}是法定节假日，${listed.length}天按300%约${yuan(day * listed.length * 3)}（不能用补休抵）。`;
     }
   }
-  const named = namedDays ?? (days && HOLIDAY_DAYS[days[1]] ? days : null);
-  if (named) {
-    const n = parseNumber(named[2]);
-    const statutory = HOLIDAY_DAYS[named[1]].days;
+  const holidayDays = namedDays ?? (days && HOLIDAY_DAYS[days[1]] ? days : null);
+  if (holidayDays) {
+    const n = parseNumber(holidayDays[2]);
+    const statutory = HOLIDAY_DAYS[holidayDays[1]].days;
     if (n !== null && n > 0 && n <= 10) {
       const paid = Math.min(n, statutory);
       const rest = n - paid;
       const restText = rest > 0 ? `；其余${rest}天是调休的休息日，能补休的可以补休，不能补休的按200%约${yuan(day * rest * 2)}` : '';
-      return `${base}；${named[1]}法定假${statutory}天，其中${paid}天按300%约${yuan(day * paid * 3)}${restText}。`;
+      return `${base}；${holidayDays[1]}法定假${statutory}天，其中${paid}天按300%约${yuan(day * paid * 3)}${restText}。`;
     }
   }
   if (days) {
@@ -485,6 +490,47 @@ function damageDeductionLine(q: string): string | null {
   return `按你说的月工资${yuan(wage)}，每月最多扣${yuan(max)}（20%${min ? `，扣后不低于最低工资${yuan(min)}` : ''}）${over}。`;
 }
 
+/** 劳动合同法第十九条: the longest probation a contract of this length allows, in months. */
+function probationLimit(contractMonths: number): number {
+  return contractMonths < 3 ? 0 : contractMonths < 12 ? 1 : contractMonths < 36 ? 2 : 6;
+}
+
+/** 劳动合同法第八十三条: the months served beyond the lawful probation, paid again at the full wage. */
+function probationOverLine(q: string): string | null {
+  const years = amountOf(new RegExp(`(?:签了?|签的|签订了?|约定)(?:一份)?(${NUM})年(?:期|的)?(?:的)?(?:劳动)?合同|(${NUM})年(?:期)?的?(?:劳动)?合同`).exec(q));
+  const probation = amountOf(new RegExp(`试用期(?:约定|写了|写的|定了|签了|给了|给我定了)?(?:为|是|定为?|有)?(${NUM})个月|试用(${NUM})个月`).exec(q));
+  if (years === null || probation === null || years <= 0 || years > 20 || probation > 12) return null;
+  const limit = probationLimit(years * 12);
+  if (probation <= limit) return `按你说的${years}年合同，试用期最多${limit}个月，约定${probation}个月没有超。`;
+  const fullRaw = amountOf(new RegExp(`(?:转正(?:后)?|试用期满)(?:的)?(?:月薪|月工资|工资)?(?:是|为)?${AMOUNT}(?:元|块)?`).exec(q));
+  const full = fullRaw !== null && fullRaw >= 500 ? fullRaw : null;
+  const money = full ? `，按转正月薪${yuan(full)}赔偿金约${yuan(full * (probation - limit))}` : '';
+  return `按你说的${years}年合同，试用期最多${limit}个月，约定${probation}个月超了${probation - limit}个月${money}。`;
+}
+
+/** 劳动争议解释一第三十六条: no agreed compensation → 30% of the last 12 months' average pay, at least the minimum wage. */
+function noncompetePayLine(q: string): string | null {
+  const avg = amountOf(new RegExp(`(?:前|离职前)?12个月(?:的)?(?:月)?平均工资(?:是|为|有)?${AMOUNT}(?:元|块)?|离职前(?:的)?(?:月)?(?:平均)?工资(?:是|为|有)?${AMOUNT}(?:元|块)?`).exec(q)) ?? monthlyWage(q);
+  if (!avg || avg < 500) return null;
+  const min = amountOf(MIN_WAGE.exec(q));
+  const pay = Math.max(avg * 0.3, min ?? 0);
+  return `按你说的离职前月平均工资${yuan(avg)}，没约定补偿的每月至少${yuan(pay)}（30%${min && pay === min ? '，不低于最低工资' : ''}）。`;
+}
+
+// 最低工资规定第十二条: these are not part of the minimum wage
+const NOT_IN_MINIMUM = new RegExp(`(夜班|中班|高温|低温|井下|有毒有害|加班)(?:津贴|补贴|费|工资)?(?:是|为|有)?(\\d+(?:\\.\\d+)?)(?:元|块)`, 'g');
+
+function minimumWageLine(q: string): string | null {
+  const min = amountOf(MIN_WAGE.exec(q));
+  const wage = monthlyWage(q.replace(NOT_IN_MINIMUM, ''));
+  if (!min || !wage || min < 1000) return null;
+  const parts = [...q.matchAll(NOT_IN_MINIMUM)].map((m) => ({ what: m[1], n: Number(m[2]) })).filter((x) => x.n < wage);
+  if (!parts.length) return null;
+  const counted = wage - parts.reduce((s, x) => s + x.n, 0);
+  const verdict = counted < min ? `低于最低工资${yuan(min)}，差${yuan(min - counted)}要补足` : `不低于最低工资${yuan(min)}`;
+  return `按你说的，${yuan(wage)}扣除${parts.map((x) => `${x.what}${yuan(x.n)}`).join('、')}后是${yuan(counted)}，${verdict}。`;
+}
+
 /** A figure worked out from what the question states, or null (silence) when it does not state enough. */
 export function calculate(kind: Calculator, question: string, today?: string): string | null {
   const q = clean(question);
@@ -514,6 +560,12 @@ export function calculate(kind: Calculator, question: string, today?: string): s
       return probationPayLine(q);
     case 'damage_deduction':
       return damageDeductionLine(q);
+    case 'probation_over':
+      return probationOverLine(q);
+    case 'noncompete_pay':
+      return noncompetePayLine(q);
+    case 'minimum_wage':
+      return minimumWageLine(q);
   }
 }
 

@@ -70,7 +70,7 @@ export const FACETS = ['rule', 'amount', 'deadline', 'who', 'exception', 'proced
 export const Facet = z.enum(FACETS);
 export type Facet = z.infer<typeof Facet>;
 
-export const CALCULATORS = ['severance', 'unlawful_dismissal', 'double_wage', 'overtime', 'annual_leave', 'disability_subsidy', 'retirement_age', 'sick_pay', 'severance_notice', 'training_bond', 'probation_pay', 'damage_deduction'] as const;
+export const CALCULATORS = ['severance', 'unlawful_dismissal', 'double_wage', 'overtime', 'annual_leave', 'disability_subsidy', 'retirement_age', 'sick_pay', 'severance_notice', 'training_bond', 'probation_pay', 'damage_deduction', 'probation_over', 'noncompete_pay', 'minimum_wage'] as const;
 export const Calculator = z.enum(CALCULATORS);
 export type Calculator = z.infer<typeof Calculator>;
 

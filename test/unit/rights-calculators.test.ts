@@ -135,6 +135,14 @@ const TABLE: [Calculator, string, string | null][] = [
   ['probation_pay', '合同约定工资3000元，当地最低工资标准是2490元，试用期给多少', '2490元'],
   ['damage_deduction', '月工资4000元，当地最低工资标准2200元，弄坏模具，每月从工资里扣我2000元', '每月最多扣800元'],
   ['damage_deduction', '月工资2500元，当地最低工资标准2200元，弄坏了东西要扣工资', '每月最多扣300元'],
+  // probation beyond the lawful limit, non-compete pay, allowances outside the minimum wage
+  ['probation_over', '签了两年劳动合同，约定试用期6个月，转正后月薪6000元', '24000元'],
+  ['probation_over', '签的2年合同 试用期写了6个月 转正后5000', '20000元'],
+  ['probation_over', '签了三年合同，试用期6个月', '没有超'],
+  ['noncompete_pay', '签了竞业限制没写补偿，离职前12个月的平均工资是12000元', '3600元'],
+  ['minimum_wage', '月工资2300元，里面包括夜班津贴300元和高温补贴200元，最低工资标准是2200元', '差400元'],
+  ['minimum_wage', '月工资2300元，最低工资标准是2200元', null],
+  ['overtime', '月工资6525元，国庆节放假10月1日到8日，厂里安排我10月1日、2日、3日上班', '2700元'],
 ];
 
 describe('calculators: right or silent', () => {
