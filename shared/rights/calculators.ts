@@ -169,7 +169,7 @@ const rate = (n: number) => `${Number(n.toFixed(2))}元`;
 
 // A few words may sit between 月薪 and the figure: 「月薪固定5000元」「月工资一直是4500元」
 const WAGE_FILLER = '(?:固定|一直|都|基本|税前|税后|到手|大概|约|差不多|就|只有|一般|平均)*';
-const WAGE = new RegExp(`(?:月薪|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)${WAGE_FILLER}(?:是|有|才|拿|为)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
+const WAGE = new RegExp(`(?:月薪|月均工资|平均月工资|月平均工资|月均|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)${WAGE_FILLER}(?:是|有|才|拿|为)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
 
 // 「平均工资和上个月工资都是5500元」: the figure a few words after 工资
 const WAGE_LATER = new RegExp(`(?:月薪|工资)[^，。\\d]{0,10}?(?:都是|是|为|有)(\\d+(?:\\.\\d+)?[千万]?)(块|元)`);
@@ -240,6 +240,9 @@ function severanceLine(q: string, today: Ym | null, factor: 1 | 2, notice = fals
   const months = severanceMonths(t.months) * factor;
   const money = wage ? `，按月薪${yuan(wage)}约${yuan(wage * months)}` : '';
   const cap = t.months >= 144 ? '（月工资高于当地职工月平均工资三倍的，按三倍封顶、最多算12年）' : '';
+  // 「依法提前30天通知后解除」: notice was given, so no 代通知金
+  const noticeGiven = /提前(?:30|三十)天(?:书面)?通知|提前一个月(?:书面)?通知/.test(q) && !/(?:没|未|不|没有)(?:有)?提前/.test(q);
+  if (notice && noticeGiven) return `按你说的${t.said}，经济补偿是${fmtMonths(months)}工资${money}；已提前30天书面通知的，不另付1个月工资${cap}。`;
   if (notice) {
     // 第四十条 without 30 days' written notice: one more month's pay (代通知金), the 「N+1」
     const total = wage ? `，按月薪${yuan(wage)}共约${yuan(wage * (months + 1))}` : '';
@@ -285,11 +288,13 @@ function overtimeLine(q: string): string | null {
   const compTimeGiven = /补休|调休了/.test(q.replace(NO_COMP_TIME, ''));
   const hours = new RegExp(`加(?:班)?(?:了)?(${NUM})(?:个)?(?:小时|钟头|钟|个钟)`).exec(q);
   const restHours = new RegExp(`(${NUM})个(周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日|周末)[^。]{0,4}?各?加班(?:了)?[，]?(?:每次|每天|每个|各|都)?(${NUM})(?:个)?(?:小时|钟头)`).exec(q);
+  const oneRestDay = new RegExp(`(?:上|这)?(?:周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日)[^，。\\d]{0,12}?(${NUM})个?(?:小时|钟头)`).exec(q);
   const days = new RegExp(`(周末|休息日|双休|礼拜[六天日]|节假日|法定节假日|${HOLIDAY})(?:加班|上班)(?:了)?(${NUM})天`).exec(q);
   const namedDays = new RegExp(`(${HOLIDAY})(?:那|这|的)?(${NUM})天[^，。]{0,8}?(?:加班|上班|上了班)`).exec(q);
   const dateList = new RegExp(`(${HOLIDAY})((?:\\d{1,2}[号日]、?){1,7})[^，。]{0,6}?(?:加班|上班|上了班)`).exec(q);
   // 「国庆节放假……安排我10月1日、2日、3日上班」: a month's days listed after the holiday is named
   const named = new RegExp(`(${HOLIDAY})`).exec(q);
+  const range = named ? new RegExp(`(\\d{1,2})月(\\d{1,2})[日号]?(?:到|至|-|—|~)(?:\\d{1,2}月)?(\\d{1,2})[日号][^，。]{0,10}?(?:加班|上班|上了班)`).exec(q.slice(named.index)) : null;
   const monthList = named ? new RegExp(`(\\d{1,2})月((?:\\d{1,2}[号日][、，和及]?){1,7})[^，。]{0,6}?(?:加班|上班|上了班)`).exec(q.slice(named.index)) : null;
   const base = `按月薪${yuan(wage)}，日工资${rate(day)}（÷21.75）、时薪${rate(hour)}`;
   if (restHours && !compTimeGiven) {
@@ -299,8 +304,19 @@ function overtimeLine(q: string): string | null {
       return `${base}；${n}个${restHours[2]}各${h}小时、不能补休的按200%约${yuan(hour * h * n * 2)}。`;
     }
   }
+  if (oneRestDay && !restHours && !compTimeGiven && !new RegExp(`(${NUM})个(?:周六|周日|星期|礼拜|休息日|周末)`).test(q)) {
+    const h = parseNumber(oneRestDay[1]);
+    if (h !== null && h > 0 && h <= 16) return `${base}；休息日${h}小时、不能补休的按200%约${yuan(hour * h * 2)}。`;
+  }
   const HOLIDAY_MONTH: Record<string, number> = { 元旦: 1, 五一: 5, 劳动节: 5, 国庆: 10 };
-  const list = dateList ? { holiday: dateList[1], days: dateList[2] } : named && monthList && HOLIDAY_MONTH[named[1]] === Number(monthList[1]) ? { holiday: named[1], days: monthList[2] } : null;
+  const rangeDays = range && Number(range[3]) >= Number(range[2]) && Number(range[3]) - Number(range[2]) < 10 ? Array.from({ length: Number(range[3]) - Number(range[2]) + 1 }, (_, i) => `${Number(range[2]) + i}日`).join('、') : null;
+  const list = dateList
+    ? { holiday: dateList[1], days: dateList[2] }
+    : named && range && rangeDays && HOLIDAY_MONTH[named[1]] === Number(range[1])
+      ? { holiday: named[1], days: rangeDays }
+      : named && monthList && HOLIDAY_MONTH[named[1]] === Number(monthList[1])
+        ? { holiday: named[1], days: monthList[2] }
+        : null;
   if (list) {
     const holiday = HOLIDAY_DAYS[list.holiday];
     const listed = [...list.days.matchAll(/\d{1,2}/g)].map((m) => Number(m[0]));
@@ -332,7 +348,7 @@ function overtimeLine(q: string): string | null {
 }
 
 // 「2025年7月1日跳槽到现在这家公司」: joining a new employer this year
-const JOINED = /(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?(?:跳槽|入职|进|到|换到|来到|去了)/;
+const JOINED = /(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?(?:刚|才)?(?:跳槽|入职|进|到|换到|来到|去了)/;
 const NEW_EMPLOYER = /跳槽|新单位|新公司|新厂|换了(?:工作|单位|公司)|刚入职|新入职|新进/;
 
 function annualLeaveLine(q: string, todayIso?: string): string | null {
@@ -343,6 +359,14 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
   const firstJob = /之前没(?:在别处|在别的|有)?(?:工作|上过班|干过)|第一份工作|头一份工作/.test(q);
   // 「去年的5天年假一天没休」: the days themselves
   const stated = new RegExp(`(${NUM})天(?:的)?(?:带薪)?年(?:休)?假`).exec(q);
+  // 「今年还有3天年假公司没安排我休」: the unused days themselves
+  const left = new RegExp(`(?:还有|剩|剩下|剩了)(${NUM})天(?:的)?(?:带薪)?年(?:休)?假`).exec(q);
+  const leftDays = left ? parseNumber(left[1]) : null;
+  const leftWage = monthlyWage(q);
+  if (leftWage && leftDays !== null && leftDays > 0 && leftDays <= 15 && /没休|未休|没安排|没给我?安排|没让/.test(q)) {
+    const day = leftWage / 21.75;
+    return `按你说的${leftDays}天年假没休，另付日工资${rate(day)}的200%，约${yuan(day * 2 * leftDays)}（连同已发的正常工资共300%）。`;
+  }
   let y: number | null = null;
   let days: number;
   if (years || (nth && firstJob)) {
@@ -460,7 +484,7 @@ const amountOf = (m: RegExpExecArray | null) => {
 
 /** 劳动合同法第二十二条: the penalty is at most the training cost of the part of the service period not yet served. */
 function trainingBondLine(q: string): string | null {
-  const cost = amountOf(new RegExp(`(?:培训费(?:用)?|花了|出了|出钱|费用)[^，。\\d]{0,6}?${AMOUNT}(?:元|块)`).exec(q));
+  const cost = amountOf(new RegExp(`(?:培训费(?:用)?|花了|出了|出钱|费用)[^，。\\d]{0,6}?${AMOUNT}(?:元|块)?`).exec(q));
   const period = amountOf(new RegExp(`(${NUM})年(?:的)?服务期|服务期(?:协议)?(?:为|是|约定)?(${NUM})年`).exec(q));
   const served = amountOf(new RegExp(`(?:干满|干了|做了|做满|工作了|工作满|已经干了|服务了|服务满|已满)(${NUM})年`).exec(q));
   if (!cost || !period || served === null || served >= period || cost < 100 || period > 20) return null;
