@@ -304,7 +304,9 @@ function overtimeLine(q: string): string | null {
       return `${base}；${n}个${restHours[2]}各${h}小时、不能补休的按200%约${yuan(hour * h * n * 2)}。`;
     }
   }
-  if (oneRestDay && !restHours && !compTimeGiven && !new RegExp(`(${NUM})个(?:周六|周日|星期|礼拜|休息日|周末)`).test(q)) {
+  // one rest day only: 「周六周日各8小时」「每个周六」 are several days, and silence beats a wrong figure
+  const restDayWords = q.match(/周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日|周末/g)?.length ?? 0;
+  if (oneRestDay && !restHours && !compTimeGiven && restDayWords === 1 && !/各|每个|每周|都/.test(q) && !new RegExp(`(${NUM})个(?:周六|周日|星期|礼拜|休息日|周末)`).test(q)) {
     const h = parseNumber(oneRestDay[1]);
     if (h !== null && h > 0 && h <= 16) return `${base}；休息日${h}小时、不能补休的按200%约${yuan(hour * h * 2)}。`;
   }
@@ -340,7 +342,9 @@ function overtimeLine(q: string): string | null {
     const holiday = !/周末|休息日|双休|礼拜/.test(days[1]);
     if (n !== null && n > 0 && n <= 31) return `${base}；${days[1]}加班${n}天按${holiday ? '300%' : '200%'}约${yuan(day * n * (holiday ? 3 : 2))}。`;
   }
-  if (hours) {
+  // hours on a rest day or a holiday are not weekday overtime: the rates line below, not a wrong 150%
+  const offDay = restDayWords > 0 || new RegExp(`节假日|${HOLIDAY}`).test(q);
+  if (hours && !offDay) {
     const n = parseNumber(hours[1]);
     if (n !== null && n > 0 && n <= 300) return `${base}；平时加班${n}小时按150%约${yuan(hour * n * 1.5)}。`;
   }

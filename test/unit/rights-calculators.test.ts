@@ -150,6 +150,9 @@ const TABLE: [Calculator, string, string | null][] = [
   ['training_bond', '培训费2万 签了3年服务期 干了1年我想走', '13333元'],
   ['severance_notice', '2023年4月10日入职，2025年10月31日公司提前30天通知后解除合同，月均工资7000元', '21000元；已提前30天书面通知'],
   ['severance_notice', '干了3年 月薪5000 公司没提前30天通知就辞退', '20000元'],
+  // hours on rest days or holidays never priced as weekday overtime
+  ['overtime', '月薪4350 周六周日各加班8小时', '：平时加班每小时约37.5元'],
+  ['overtime', '月薪4350 国庆加班8小时', '：平时加班每小时约37.5元'],
 ];
 
 describe('calculators: right or silent', () => {
