@@ -221,12 +221,19 @@ function toYm(today?: string): Ym | null {
   return m ? { y: Number(m[1]), m: Number(m[2]) } : null;
 }
 
+const EMPLOYER_ENDED = /辞退|开除|解除通知|把我开了|开了我|被开|让我走|被裁|裁了我|解除(?:了)?(?:劳动)?合同/;
+const LIKELY_UNLAWFUL = /怀孕|孕期|产假|产期|哺乳期|医疗期内|还在医疗期|工伤期间|停工留薪|无故|没有理由|没说理由|没说别的理由|违法辞退|违法解除/;
+const UNTRAINED = /未经培训|没(?:有)?(?:经过)?培训|未(?:经)?调(?:整)?(?:工作)?岗(?:位)?|没(?:有)?调岗|直接解除/;
 // An ending agreed to or asked for by the worker is not an unlawful dismissal: no 2N figure for it.
 const AGREED_ENDING = /协商|同意了|我同意|自愿|我想辞职|我要辞职|我辞职|主动辞职|提出辞职/;
 
 function severanceLine(q: string, today: Ym | null, factor: 1 | 2, notice = false): string | null {
   if (silent(q)) return null;
   if (factor === 2 && AGREED_ENDING.test(q) && !/违法|非法/.test(q)) return null;
+  // dismissed while protected (孕期, 医疗期…) or with no reason: likely unlawful, so N would understate it
+  if (factor === 1 && EMPLOYER_ENDED.test(q) && LIKELY_UNLAWFUL.test(q) && !AGREED_ENDING.test(q)) return null;
+  // 第四十条 without the training or transfer it requires is unlawful: 2N, not N+1
+  if (notice && UNTRAINED.test(q)) return severanceLine(q, today, 2);
   const t = tenureOf(q, today);
   if (!t || t.months <= 0) return null;
   const wage = monthlyWage(q);
@@ -390,7 +397,8 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
     // 企业职工带薪年休假实施办法第十条: 未休天数按日工资的300%，含正常工资，另付200%
     return `按你说的${said}；${days}天都没休的，另付日工资${rate(day)}的200%，约${yuan(day * 2 * days)}（连同已发的正常工资共300%）。`;
   }
-  const joined = JOINED.exec(q);
+  const thisYear = todayIso ? new RegExp(`今年(${NUM})月(?:(\\d{1,2})[日号])?(?:刚|才)?(?:跳槽|入职|进|到|换到|来到|去了)`).exec(q) : null;
+  const joined = JOINED.exec(q) ?? (thisYear ? ([thisYear[0], todayIso!.slice(0, 4), String(parseNumber(thisYear[1])), thisYear[2]] as unknown as RegExpExecArray) : null);
   if (joined && NEW_EMPLOYER.test(q)) {
     const year = Number(joined[1]);
     const start = Date.UTC(year, Number(joined[2]) - 1, joined[3] ? Number(joined[3]) : 1);
@@ -401,16 +409,17 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
       return `按你说的${said}，${year}年${Number(joined[2])}月${joined[3] ? `${Number(joined[3])}日` : ''}进新单位，当年可休${prorated}天（剩余${Math.min(remaining, 365)}天÷365×${days}天，不足1天不计）。`;
     }
   }
-  const leave = new RegExp(`(${NUM})月(?:份)?(?:底)?(?:离职|辞职|走)`).exec(q);
+  const leave = new RegExp(`(${NUM})月(?:(\\d{1,2})[日号])?(?:份)?(?:底)?(?:离职|辞职|走)`).exec(q);
   if (leave && todayIso) {
     const month = parseNumber(leave[1]);
-    if (month !== null && month >= 1 && month <= 12) {
+    const day = leave[2] ? Number(leave[2]) : null;
+    if (month !== null && month >= 1 && month <= 12 && (day === null || (day >= 1 && day <= 31))) {
       const year = Number(todayIso.slice(0, 4));
-      const end = Date.UTC(year, month, 0);
+      const end = day === null ? Date.UTC(year, month, 0) : Date.UTC(year, month - 1, day);
       const dayOfYear = Math.round((end - Date.UTC(year, 0, 0)) / 86400000);
       // 企业职工带薪年休假实施办法第十二条: 已过日历天数 ÷ 365 × 全年天数, 不足1整天不享受
       const prorated = Math.floor((Math.min(dayOfYear, 365) / 365) * days);
-      return `按你说的${said}、${month}月底离职，当年可休年假折算${prorated}天（${Math.min(dayOfYear, 365)}÷365×${days}天，不足1天不计）。`;
+      return `按你说的${said}、${month}月${day === null ? '底' : `${day}日`}离职，当年可休年假折算${prorated}天（${Math.min(dayOfYear, 365)}÷365×${days}天，不足1天不计）。`;
     }
   }
   return `按你说的${said}。`;

@@ -153,6 +153,13 @@ const TABLE: [Calculator, string, string | null][] = [
   // hours on rest days or holidays never priced as weekday overtime
   ['overtime', '月薪4350 周六周日各加班8小时', '：平时加班每小时约37.5元'],
   ['overtime', '月薪4350 国庆加班8小时', '：平时加班每小时约37.5元'],
+  // dismissed while protected or without training: no understated N; 第四十条 without training is 2N
+  ['severance', '我怀孕5个月了 公司给我发了解除通知 我在这家公司干了3年 月薪6000', null],
+  ['severance', '在这干了4年 无故辞退 月薪5000', null],
+  ['severance_notice', '以不能胜任为由 未经培训或调整工作岗位即直接解除劳动合同 工作3年 月工资7500元', '45000元'],
+  // leave pro-rated to a stated day, and joining 「今年4月1号」 against today
+  ['annual_leave', '工龄7年 今年9月30号离职', '折算3天'],
+  ['annual_leave', '之前在别的厂干了5年 今年4月1号跳槽到现在这家', '当年可休3天'],
 ];
 
 describe('calculators: right or silent', () => {
