@@ -22,8 +22,9 @@ const out = (s = '') => {
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(2)} at start`;
 out('# Benchmark results');
 out();
-out(`Measured ${new Date().toISOString()} on ${machine}. autocannon with 50 connections on 127.0.0.1; the`);
-out('server runs in its own process (server/main.ts), the load generator in this one: both share the cores.');
+out(`Measured ${new Date().toISOString()} on ${machine}. 50 connections on 127.0.0.1; the server runs in its`);
+out('own process (server/main.ts). Load generator: autocannon in this process for lowdb; for PostgreSQL `wrk` (C, like');
+out("pgbench's client) where Debian's wrk is installed, else autocannon. All of them share the cores.");
 out('lowdb: /healthz and booking runs of 1 s alternate on the same server; figures are medians of the rounds.');
 out();
 
@@ -54,7 +55,8 @@ if (only.includes('postgres')) {
     const server = p.serverCpuMsPerBooking ?? NaN;
     const database = p.postgresCpuMsPerBooking ?? NaN;
     if (Number.isFinite(server + database)) {
-      out(`CPU per booking (goal ≤ 1.0 ms): server **${server} ms** + PostgreSQL **${database} ms** = **${(server + database).toFixed(2)} ms**; the load generator (autocannon, this process) ${p.clientCpuMsPerBooking} ms more.`);
+      out(`CPU per booking (goal ≤ 1.0 ms): server **${server} ms** + PostgreSQL **${database} ms** = **${(server + database).toFixed(2)} ms**; the load generator (${p.client === 'wrk' ? 'wrk, C' : 'autocannon, this process'}) ${p.clientCpuMsPerBooking} ms more.`);
+      if (p.machineBusy !== null) out(`Both cores were ${Math.round(p.machineBusy * 100)}% busy during the one-process run (every process of the machine).`);
     }
     if (p.pgbench) {
       const g = p.pgbench;
