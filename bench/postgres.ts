@@ -316,13 +316,14 @@ export async function benchPostgres(seconds = 4): Promise<PostgresBench> {
     const one = await bookingRun(servers, seconds, today, 0);
     const machine1 = machineJiffies();
     const cpu1 = [cpuSeconds(servers[0].child.pid), cpuSeconds(pg, true)];
-    // the yardstick, on the same cluster, while the server idles
-    const yardstick = cluster ? await pgbench(cluster.url, seconds, pg) : null;
+    // the yardstick, on the same cluster, while the server idles (BENCH_QUICK: the one-process run only, for A/B)
+    const quick = !!process.env.BENCH_QUICK;
+    const yardstick = cluster && !quick ? await pgbench(cluster.url, seconds, pg) : null;
     const perBooking = (i: number) =>
       cpu0[i] === null || cpu1[i] === null || one.total === 0 ? null : Math.round(((cpu1[i]! - cpu0[i]!) * 1000 * 100) / one.total) / 100;
-    servers.push(await startServerProcess({ databaseUrl: db.url, env: NO_AUDIT }));
-    await warm(servers[1]);
-    const two = await bookingRun(servers, seconds, today, TWO_PROCESS_DAY);
+    if (!quick) servers.push(await startServerProcess({ databaseUrl: db.url, env: NO_AUDIT }));
+    if (!quick) await warm(servers[1]);
+    const two = quick ? one : await bookingRun(servers, seconds, today, TWO_PROCESS_DAY);
     return {
       oneProcess: Math.round(one.rps),
       twoProcesses: Math.round(two.rps),
