@@ -70,7 +70,25 @@ if (only.includes('postgres')) {
         out(`≈ ${Math.round((cpus().length * 1000) / perBooking)} bookings/s fit; a pgbench transaction costs ${g.postgresCpuMsPerTx} ms (its C client next to nothing), ≈ ${Math.round((cpus().length * 1000) / g.postgresCpuMsPerTx)} tps.`);
         out(`The database work of a booking is ${(database / g.postgresCpuMsPerTx).toFixed(2)} of a TPC-B transaction's: with the servers on other cores, the same database`);
         out(`would take ≈ ${Math.round((g.tpcb * g.postgresCpuMsPerTx) / database)} bookings/s (pgbench's tps × its CPU ÷ ours).`);
+        if (p.serverCpuMsPerHealthz !== null) {
+          out(`The server's share is the HTTP request (${p.serverCpuMsPerHealthz} ms for /healthz) plus the booking's work and its three`);
+          out(`PostgreSQL round trips in Node (the rest of its ${server} ms); for the ratio to reach 1.0 on shared cores the whole booking would have to`);
+          out(`cost what pgbench's transaction costs, ${g.postgresCpuMsPerTx} ms, less than the database part of a booking plus the HTTP request alone.`);
+        }
       }
+    }
+    if (p.pinned) {
+      const q = p.pinned;
+      out();
+      out('Pinned (taskset): PostgreSQL on core 0, the server and wrk — or pgbench\'s client — on core 1, so the database has a core of its own');
+      out('in both runs, as when the servers run on other machines:');
+      out();
+      out('| run | per second | server CPU ms | PostgreSQL CPU ms |');
+      out('|---|---:|---:|---:|');
+      out(`| bookings, one process | ${q.bookings} | ${q.serverCpuMsPerBooking ?? '?'} | ${q.postgresCpuMsPerBooking ?? '?'} |`);
+      out(`| pgbench TPC-B-like, 50 clients | ${q.pgbenchTpcb ?? '?'} | — | ${q.pgbenchCpuMsPerTx ?? '?'} |`);
+      out();
+      if (q.pgbenchTpcb) out(`Bookings/s ÷ pgbench TPC-B tps, pinned: **${(q.bookings / q.pgbenchTpcb).toFixed(2)}**.`);
     }
   } catch (err) {
     out(`Not measured: ${(err as Error).message}`);
