@@ -8,6 +8,7 @@ import { createHandler, type Handler, type HandlerOptions, type StaffEntry } fro
 import { startCallbackServer, type CallbackRoute, type CallbackServer } from './http.js';
 import type { UserRateLimit } from './rate-limit.js';
 import { createAibotCallback, wecomSender } from './wecom-aibot.js';
+import { createKfCallback, createKfSender } from './wechat-kf.js';
 
 export const AIBOT_PATH = '/wecom/aibot';
 export const KF_PATH = '/wechat/kf';
@@ -23,6 +24,8 @@ export interface OfficialChannelOptions {
   http?: { host?: string; port?: number };
   /** WeCom robot, callback mode. `staff`: WeCom userids allowed to publish (`contact` = userid). */
   wecomBot?: { token: string; aesKey: string; staff?: WecomStaff[]; replyDeadlineMs?: number };
+  /** The mini-program's 客服 chat; replies go through customerServiceMessage.send at `apiBase`. */
+  kf?: { token: string; aesKey: string; appId: string; secret: string; apiBase: string };
   log?: (level: 'info' | 'warn', message: string) => void;
   /** Called after a notice was published through a channel (the broadcasters poll at once). */
   onPublished?: HandlerOptions['onPublished'];
@@ -66,11 +69,24 @@ export async function startOfficialChannels(opts: OfficialChannelOptions): Promi
       log: opts.log,
     });
   }
+  if (opts.kf) {
+    const { token, aesKey, appId, secret, apiBase } = opts.kf;
+    routes[KF_PATH] = createKfCallback({
+      token,
+      aesKey,
+      appId,
+      handle: channelHandler(opts),
+      sender: createKfSender({ appId, secret, base: apiBase }),
+      h5BaseUrl: opts.h5BaseUrl,
+      log: opts.log,
+    });
+  }
   let server: CallbackServer | undefined;
   if (Object.keys(routes).length > 0) {
     server = await startCallbackServer({ host: opts.http?.host ?? '127.0.0.1', port: opts.http?.port ?? 8080, routes, log: opts.log });
     stops.push(() => server!.close());
     if (routes[AIBOT_PATH]) on.push(`企业微信智能机器人（回调）：${server.url}${AIBOT_PATH}`);
+    if (routes[KF_PATH]) on.push(`小程序客服消息：${server.url}${KF_PATH}（回复经 ${opts.kf!.apiBase}）`);
   }
   return {
     url: server?.url,

@@ -141,3 +141,85 @@ export async function startFakeWecom(opts: { botUrl: string; token: string; aesK
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/** 消息推送 URL verification: sha1 of the sorted token, timestamp and nonce (no ciphertext). */
+export const docPlainSign = (token: string, timestamp: string | number, nonce: string) =>
+  createHash('sha1').update([token, String(timestamp), nonce].sort().join('')).digest('hex');
+
+/** A message the mini-program's 客服 sent through customerServiceMessage.send. */
+export interface KfSent {
+  touser: string;
+  msgtype: string;
+  text?: { content: string };
+}
+
+/**
+ * WeChat's side of the mini-program 客服 chat: pushes signed, encrypted JSON (安全模式) to the bot and
+ * serves /cgi-bin/stable_token and /cgi-bin/message/custom/send (customerServiceMessage.send).
+ */
+export async function startFakeWechat(opts: { botUrl: string; token: string; aesKey: string; appId: string; secret: string }) {
+  const c = docCrypto(opts.token, opts.aesKey, opts.appId);
+  const sent: KfSent[] = [];
+  const tokenCalls: Record<string, unknown>[] = [];
+  let valid = '';
+  let seq = 0;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      const u = new URL(req.url ?? '/', 'http://x');
+      res.setHeader('content-type', 'application/json');
+      if (u.pathname === '/cgi-bin/stable_token' && req.method === 'POST') {
+        const b = JSON.parse(body) as Record<string, unknown>;
+        tokenCalls.push(b);
+        if (b.appid !== opts.appId || b.secret !== opts.secret || b.grant_type !== 'client_credential') return res.end('{"errcode":40013,"errmsg":"invalid appid"}');
+        if (!valid || b.force_refresh === true) valid = `KF_TOKEN_${tokenCalls.length}`;
+        return res.end(JSON.stringify({ access_token: valid, expires_in: 7200 }));
+      }
+      if (u.pathname === '/cgi-bin/message/custom/send' && req.method === 'POST') {
+        if (u.searchParams.get('access_token') !== valid) return res.end('{"errcode":40001,"errmsg":"invalid credential"}');
+        sent.push(JSON.parse(body) as KfSent);
+        return res.end('{"errcode":0,"errmsg":"ok"}');
+      }
+      res.statusCode = 404;
+      res.end('{"errcode":404}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    url,
+    sent,
+    tokenCalls,
+    /** Revokes the current token (as when another deployment force-refreshed it). */
+    revoke: () => void (valid = 'revoked-elsewhere'),
+    async verifyUrl(call: SignedCall = {}) {
+      const timestamp = call.timestamp ?? nowSeconds();
+      const n = call.nonce ?? nonce();
+      const echostr = String(Math.floor(Math.random() * 1e18));
+      const q = new URLSearchParams({ signature: call.signature ?? docPlainSign(opts.token, timestamp, n), echostr, timestamp: String(timestamp), nonce: n });
+      const res = await fetch(`${opts.botUrl}?${q}`);
+      return { status: res.status, body: await res.text(), echostr };
+    },
+    /** A text message from `openid` in 安全模式; returns WeChat's view of the answer ("success"). */
+    async push(openid: string, content: string, o: SignedCall & { msgId?: string } = {}) {
+      const msgId = o.msgId ?? `${Date.now()}${String(++seq).padStart(6, '0')}`;
+      // MsgId is a 64-bit number in WeChat's JSON
+      const plain = `{"ToUserName":"gh_test","FromUserName":${JSON.stringify(openid)},"CreateTime":${nowSeconds()},"MsgType":"text","Content":${JSON.stringify(content)},"MsgId":${msgId}}`;
+      const Encrypt = c.encrypt(plain);
+      const timestamp = o.timestamp ?? nowSeconds();
+      const n = o.nonce ?? nonce();
+      const q = new URLSearchParams({
+        signature: docPlainSign(opts.token, timestamp, n),
+        timestamp: String(timestamp),
+        nonce: n,
+        openid,
+        encrypt_type: 'aes',
+        msg_signature: o.signature ?? c.sign(timestamp, n, Encrypt),
+      });
+      const res = await fetch(`${opts.botUrl}?${q}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ToUserName: 'gh_test', Encrypt }) });
+      return { status: res.status, body: await res.text(), msgId };
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
