@@ -223,3 +223,77 @@ export async function startFakeWechat(opts: { botUrl: string; token: string; aes
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/** A frame on WeCom's long connection (智能机器人长连接): `{cmd, headers:{req_id}, body}`, acks without cmd. */
+export interface WsFrame {
+  cmd?: string;
+  headers?: { req_id?: string };
+  body?: Record<string, unknown>;
+  errcode?: number;
+  errmsg?: string;
+}
+
+/**
+ * WeCom's long-connection gateway, from the 长连接 doc: the client subscribes with bot_id and secret,
+ * sends `ping` heartbeats (acked), gets `aibot_msg_callback` frames and answers with
+ * `aibot_respond_msg` carrying the callback's req_id; `aibot_send_msg` pushes to a chat.
+ */
+export async function startFakeWecomWs(opts: { botId: string; secret: string }) {
+  const { WebSocketServer } = await import('ws');
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((r) => wss.once('listening', () => r()));
+  const state = {
+    connections: 0,
+    subscribes: [] as Record<string, unknown>[],
+    pings: 0,
+    /** Heartbeats are left unanswered (a half-dead connection). */
+    mutePings: false,
+    responses: [] as WsFrame[],
+    pushes: [] as WsFrame[],
+  };
+  let current: import('ws').WebSocket | null = null;
+  let authed = false;
+  wss.on('connection', (socket) => {
+    state.connections++;
+    current = socket;
+    authed = false;
+    socket.on('message', (data) => {
+      const f = JSON.parse(data.toString()) as WsFrame;
+      const ack = (errcode = 0, errmsg = 'ok') => socket.send(JSON.stringify({ headers: { req_id: f.headers?.req_id }, errcode, errmsg }));
+      if (f.cmd === 'aibot_subscribe') {
+        state.subscribes.push(f.body ?? {});
+        const ok = f.body?.bot_id === opts.botId && f.body?.secret === opts.secret;
+        authed = ok;
+        return ack(ok ? 0 : 40058, ok ? 'ok' : 'invalid bot_id or secret');
+      }
+      if (!authed) return socket.close();
+      if (f.cmd === 'ping') {
+        state.pings++;
+        return state.mutePings ? undefined : ack();
+      }
+      if (f.cmd === 'aibot_respond_msg') return state.responses.push(f), ack();
+      if (f.cmd === 'aibot_send_msg') return state.pushes.push(f), ack();
+    });
+  });
+  let seq = 0;
+  return {
+    url: `ws://127.0.0.1:${(wss.address() as { port: number }).port}`,
+    state,
+    authed: () => authed && current?.readyState === 1,
+    /** A user's text message to the robot; returns the callback's req_id. */
+    message(from: string, content: string, o: { chattype?: 'single' | 'group'; msgid?: string } = {}): string {
+      const req = `aibot_msg_callback_${++seq}`;
+      current!.send(
+        JSON.stringify({
+          cmd: 'aibot_msg_callback',
+          headers: { req_id: req },
+          body: { msgid: o.msgid ?? `ws-msg-${seq}`, aibotid: opts.botId, chatid: o.chattype === 'group' ? 'wrkGroup1' : undefined, chattype: o.chattype ?? 'single', from: { userid: from }, msgtype: 'text', text: { content } },
+        }),
+      );
+      return req;
+    },
+    /** Drops the connection without a close handshake (network failure, gateway restart). */
+    drop: () => current?.terminate(),
+    close: () => new Promise<void>((r) => (wss.clients.forEach((c) => c.terminate()), wss.close(() => r()))),
+  };
+}
