@@ -21,7 +21,7 @@ beforeAll(async () => {
     url: gw.url,
     botId: BOT_ID,
     secret: SECRET,
-    handle: channelHandler({ apiBaseUrl: 'http://127.0.0.1:9', h5BaseUrl: 'https://gongyou.example.cn' }),
+    handle: channelHandler({ apiBaseUrl: 'http://127.0.0.1:9' }),
     h5BaseUrl: 'https://gongyou.example.cn',
     heartbeatMs: 100,
     reconnectBaseMs: 50,
