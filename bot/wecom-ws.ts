@@ -71,6 +71,7 @@ export function startWecomWs(opts: WecomWsOptions): WecomWs {
   let missed = 0;
   let heartbeat: NodeJS.Timeout | undefined;
   let retry: NodeJS.Timeout | undefined;
+  const chats = new Set<string>();
   let markReady: () => void = () => undefined;
   const readyOnce = new Promise<void>((r) => (markReady = r));
 
@@ -177,6 +178,11 @@ export function startWecomWs(opts: WecomWsOptions): WecomWs {
     if (frame.cmd !== 'aibot_msg_callback') return;
     const msg = frame.body as AibotMessage;
     if (!msg?.msgid) return;
+    if (msg.chattype === 'group' && msg.chatid && !chats.has(msg.chatid) && chats.size < 1000) {
+      // the id WECOM_BOT_NOTICE_CHATS needs; WeCom shows it nowhere else
+      chats.add(msg.chatid);
+      log('info', `企业微信群会话 chatid=${msg.chatid}（加入 WECOM_BOT_NOTICE_CHATS 即可接收通知）`);
+    }
     void core
       .entry(msg)
       .answer.then((a) => {
