@@ -5,14 +5,12 @@
  * customerServiceMessage.send with the mini-program's access token (stable_token, wechat-token.ts),
  * because a 客服 push cannot be answered in the response.
  */
-import { createTokenSource, type TokenSource } from '../server/wechat-token.js';
+import { createTokenSource, TOKEN_ERRORS, type TokenSource } from '../server/wechat-token.js';
 import { createCallbackCrypto, CallbackRefused } from './callback-crypto.js';
 import { renderText } from './format.js';
 import type { Handler } from './handler.js';
 import type { CallbackRoute } from './http.js';
 
-/** errcodes meaning the access token is invalid or expired. */
-const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 
 export interface KfSender {
   sendText(openid: string, content: string): Promise<void>;

@@ -34,6 +34,9 @@ export interface TokenKeeper {
 
 export const TOKEN_KV_ID = 'wechat:access_token';
 
+/** errcodes meaning the access token is invalid or expired: drop it and fetch a new one. */
+export const TOKEN_ERRORS: ReadonlySet<number> = new Set([40001, 40014, 42001]);
+
 interface TokenRecord {
   token?: SharedToken | null;
   lease?: { by: string; until: number } | null;

@@ -3,7 +3,7 @@
  * comes from WX_API_BASE so tests point it at a fake on 127.0.0.1.
  */
 import { DomainError } from '../shared/errors.js';
-import { createTokenSource, type TokenKeeper } from './wechat-token.js';
+import { createTokenSource, TOKEN_ERRORS, type TokenKeeper } from './wechat-token.js';
 
 export interface WechatClient {
   code2Session(code: string): Promise<{ openid: string }>;
@@ -27,8 +27,6 @@ export class WechatSendError extends Error {
   }
 }
 
-/** errcodes meaning the access token is invalid or expired: drop it and fetch a new one. */
-const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 /** Network errors that happen before a request reaches WeChat. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -110,7 +108,8 @@ export function createWechatClient(opts: { appId: string; secret: string; base: 
       });
       const buf = Buffer.from(await res.arrayBuffer());
       if ((res.headers.get('content-type') ?? '').includes('json') || !res.ok) {
-        if (/"errcode":\s*(40001|40014|42001)\b/.test(buf.toString('utf8'))) await tokens.invalidate(t);
+        const errcode = Number(/"errcode":\s*(\d+)/.exec(buf.toString('utf8'))?.[1]);
+        if (TOKEN_ERRORS.has(errcode)) await tokens.invalidate(t);
         throw new DomainError('UNAVAILABLE', `生成小程序码失败：${buf.toString('utf8').slice(0, 200)}`);
       }
       return buf;
