@@ -27,6 +27,7 @@ import type { RouteDeps } from './routes/types.js';
 import type { ServiceContext } from './services/context.js';
 import type { Store } from './store/types.js';
 import { createWechatClient, type WechatClient } from './wechat.js';
+import { storeTokenKeeper } from './wechat-token.js';
 
 z.config(z.locales.zhCN());
 
@@ -85,12 +86,6 @@ async function helmetHeaders(options: FastifyHelmetOptions): Promise<Record<stri
 export async function buildApp(opts: AppOptions) {
   const { config } = opts;
   const logger = opts.logger === false || config.LOG_LEVEL === 'silent' ? false : loggerOptions(config.LOG_LEVEL, opts.logger === true || opts.logger === undefined ? undefined : opts.logger);
-  const wechat =
-    opts.wechat !== undefined
-      ? opts.wechat
-      : config.WX_APPID && config.WX_SECRET
-        ? createWechatClient({ appId: config.WX_APPID, secret: config.WX_SECRET, base: config.WX_API_BASE })
-        : null;
   const app = Fastify({
     logger,
     bodyLimit: config.BODY_LIMIT,
@@ -101,6 +96,13 @@ export async function buildApp(opts: AppOptions) {
   }).withTypeProvider<ZodTypeProvider>();
   const metrics = registerMetrics(app, config.METRICS_TOKEN);
   const store = timedStore(opts.store, metrics.commits);
+  // The access token is kept in the store, so every server process and restart shares it.
+  const wechat =
+    opts.wechat !== undefined
+      ? opts.wechat
+      : config.WX_APPID && config.WX_SECRET
+        ? createWechatClient({ appId: config.WX_APPID, secret: config.WX_SECRET, base: config.WX_API_BASE, tokens: storeTokenKeeper(opts.store) })
+        : null;
   const ctx: ServiceContext = {
     store,
     now: opts.now ?? (() => new Date()),
