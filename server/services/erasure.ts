@@ -57,7 +57,10 @@ export async function eraseMe(ctx: ServiceContext, userId: string) {
     await endSessions(tx, userId);
     for (const id of await rememberedAnswers(tx, userId)) await tx.remove('idempotency', id);
     for (const s of await tx.list('subscriptions', { userId })) await tx.remove('subscriptions', s.id);
-    await tx.put('users', { ...u, name: null, phone: null, openid: null, erasedAt: now.toISOString() });
+    // A staff account's username and password go too: the name is free for a new account (an admin
+    // re-creating 「clerk」 would otherwise update this erased record, which can never log in again).
+    const loginFields = u.username || u.passwordHash ? { username: null, passwordHash: null } : {};
+    await tx.put('users', { ...u, name: null, phone: null, openid: null, ...loginFields, erasedAt: now.toISOString() });
   });
   // The lowdb journal still holds the old lines until compaction: rewrite it now. If the disk filled up
   // in between, the store retries after every write and at the next start (server/store/lowdb).
