@@ -22,8 +22,13 @@ export interface SharedToken {
 /** Where the token is kept between processes. */
 export interface TokenKeeper {
   load(): Promise<SharedToken | null>;
-  /** Takes the right to fetch for `leaseMs` unless another process holds it; true when taken. */
-  claim(leaseMs: number): Promise<boolean>;
+  /**
+   * Under the token's lock: the kept token if `usable` accepts it, else the right to fetch for
+   * `leaseMs` (`'claimed'`) unless another process holds it (`'busy'`). The check and the claim are
+   * one transaction: a token saved between a caller's `load()` and its claim is found here, not
+   * fetched a second time (issue 13's race).
+   */
+  claim(leaseMs: number, usable: (t: SharedToken) => boolean): Promise<SharedToken | 'claimed' | 'busy'>;
   /** Saves a fetched token (and ends the lease). */
   save(t: SharedToken): Promise<void>;
   /** Forgets `value` if it is still the kept token (WeChat said it is invalid). */
@@ -50,12 +55,13 @@ export function storeTokenKeeper(store: Store, now: () => number = Date.now): To
   const write = (tx: Parameters<Parameters<Store['atomic']>[1]>[0], value: TokenRecord) => tx.put('kv', { id: TOKEN_KV_ID, value });
   return {
     load: () => store.read(async (tx) => (await read(tx)).token ?? null),
-    claim: (leaseMs) =>
+    claim: (leaseMs, usable) =>
       store.atomic(plan, async (tx) => {
         const r = await read(tx);
-        if (r.lease && r.lease.by !== me && r.lease.until > now()) return false;
+        if (r.token && usable(r.token)) return r.token;
+        if (r.lease && r.lease.by !== me && r.lease.until > now()) return 'busy' as const;
         await write(tx, { ...r, lease: { by: me, until: now() + leaseMs } });
-        return true;
+        return 'claimed' as const;
       }),
     save: (token) => store.atomic(plan, async (tx) => void (await write(tx, { token, lease: null }))),
     drop: (value) =>
@@ -76,7 +82,7 @@ export function memoryTokenKeeper(): TokenKeeper {
   let token: SharedToken | null = null;
   return {
     load: async () => token,
-    claim: async () => true,
+    claim: async (_leaseMs, usable) => (token && usable(token) ? token : 'claimed'),
     save: async (t) => void (token = t),
     drop: async (v) => void (token?.value === v && (token = null)),
     release: async () => undefined,
@@ -119,10 +125,14 @@ export function createTokenSource(opts: TokenSourceOptions): TokenSource {
 
   async function obtain(): Promise<string> {
     const until = now() + (opts.waitMs ?? LEASE_MS);
+    const usable = (t: SharedToken) => t.expiresAt > now() && t.value !== rejected;
     for (;;) {
+      // fast path without the lock; the claim checks again under it
       const kept = await keeper.load();
-      if (kept && kept.expiresAt > now() && kept.value !== rejected) return (cached = kept).value;
-      if (await keeper.claim(LEASE_MS)) {
+      if (kept && usable(kept)) return (cached = kept).value;
+      const claim = await keeper.claim(LEASE_MS, usable);
+      if (typeof claim === 'object') return (cached = claim).value;
+      if (claim === 'claimed') {
         let t: SharedToken;
         try {
           t = await fetchNew();
