@@ -118,3 +118,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditActionKind, string> = {
 };
 /** Longest page of the audit log. */
 export const AUDIT_PAGE_MAX = 500;
+
+/** Pages a notice can link to (the staff link chooser), with how a worker would name them. */
+export const NOTICE_LINKS = [
+  { page: 'pages/meals/index', label: '爱心餐预约' },
+  { page: 'pages/studios/index', label: '工作室参观' },
+  { page: 'pages/legal/index', label: '法律咨询' },
+  { page: 'pages/ask/index', label: '维权问答' },
+  { page: 'pages/notices/index', label: '通知' },
+  { page: 'pages/mine/index', label: '我的' },
+] as const;
