@@ -5,6 +5,7 @@ import { api, errorText } from '../../services/api';
 import { isStaff } from '../../../../shared/domain';
 import { useSession } from '../../hooks/useSession';
 import Notice from '../../components/Notice';
+import './office.css';
 
 /** Staff pages render their content only for a staff session; otherwise the staff login form. */
 export default function StaffGate({ children }: { children: React.ReactNode }) {
@@ -30,7 +31,7 @@ export default function StaffGate({ children }: { children: React.ReactNode }) {
   }
 
   return (
-    <View className="page">
+    <View className="page staff-page">
       <View className="card">
         <Text className="card-title">工作人员登录</Text>
         {user && <Text className="muted">当前登录的是会员账号，请使用工作人员账号登录</Text>}

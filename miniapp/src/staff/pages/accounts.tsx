@@ -65,7 +65,7 @@ function AccountsBody() {
   }
 
   return (
-    <View className="page">
+    <View className="page staff-page">
       <Text className="section-title">工作人员账号</Text>
       <ProblemNote problem={problem} />
       {ok && <NoticeBox kind="ok">{ok}</NoticeBox>}

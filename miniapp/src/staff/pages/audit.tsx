@@ -26,7 +26,7 @@ function AuditBody() {
   const [action, setAction] = useState('');
   const data = useAsync(() => api.audit({ from, to, action: action || undefined }), [from, to, action]);
   return (
-    <View className="page">
+    <View className="page staff-page">
       <Text className="section-title">操作记录</Text>
       <View className="row">
         <DateField label="从" value={from} onChange={setFrom} />

@@ -127,7 +127,7 @@ function BookingsBody() {
 
   const rows = pages.flat();
   return (
-    <View className="page">
+    <View className="page staff-page">
       <View className="row">
         <DateField label="日期" value={date} onChange={setDate} />
         <View className="field">

@@ -85,7 +85,7 @@ function Counter() {
 
   const stationName = stations.data?.stations.find((s) => s.id === stationId)?.name;
   return (
-    <View className="page">
+    <View className="page staff-page">
       {(stations.data?.stations.length ?? 0) > 0 && (
         <>
           <Text className="section-title">本服务站{stationName ? `：${stationName}` : ''}</Text>

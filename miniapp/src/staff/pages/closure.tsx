@@ -55,7 +55,7 @@ function ClosureBody() {
   }
 
   return (
-    <View className="page">
+    <View className="page staff-page">
       <Text className="section-title">服务站暂停供餐</Text>
       <DateField label="日期" value={date} onChange={setDate} start={today()} end={addDays(today(), 30)} />
       <Text className="label">服务站</Text>

@@ -22,7 +22,7 @@ const LINKS: { url: string; title: string; desc: string; roles: Role[] }[] = [
 export default function StaffHome() {
   return (
     <StaffGate>
-      <View className="page">
+      <View className="page staff-page">
         <Text className="muted">工作人员：{getUser()?.name ?? getUser()?.username ?? ''}</Text>
         {LINKS.filter((l) => l.roles.includes((getUser()?.role ?? 'staff') as Role)).map((l) => (
           <View key={l.url} className="card service" onClick={() => Taro.navigateTo({ url: l.url })}>

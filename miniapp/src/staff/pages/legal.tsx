@@ -20,7 +20,7 @@ export default function LegalDesk() {
 function Desk() {
   const data = useAsync(() => api.consultations(), []);
   return (
-    <View className="page">
+    <View className="page staff-page">
       <Text className="section-title">律师工作台</Text>
       <Text className="muted">工友的问题描述和您的备注只有法律顾问和管理员能看到；每次打开都会记入操作记录。</Text>
       <StateView loading={data.loading} error={data.error} empty={(data.data?.consultations.length ?? 0) === 0} emptyText="近期没有预约的咨询" onRetry={data.reload}>

@@ -39,7 +39,7 @@ export default function Manage() {
 
   return (
     <StaffGate>
-      <View className="page">
+      <View className="page staff-page">
         <Chips options={TABS} value={tab} onChange={setTab} />
         {tab === 'stations' && (
           <AdminSection<MealStationView>

@@ -91,7 +91,7 @@ function Notices() {
   }
 
   return (
-    <View className="page">
+    <View className="page staff-page">
       <Text className="section-title">{editing ? '修改通知' : '发布通知'}</Text>
       <Text className="label">标题</Text>
       <TextInput className="input" placeholder="通知标题" maxlength={60} value={title} onChange={setTitle} />

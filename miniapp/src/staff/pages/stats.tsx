@@ -40,7 +40,7 @@ function StatsBody() {
   });
 
   return (
-    <View className="page">
+    <View className="page staff-page">
       <Text className="section-title">{dateLabel(date)} 爱心餐</Text>
       <StateView loading={data.loading} error={data.error} empty={rows.length === 0} emptyText="还没有服务站" onRetry={data.reload}>
         {rows.map(({ s, booked, checkedIn }) => (
