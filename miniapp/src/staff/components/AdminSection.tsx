@@ -4,6 +4,7 @@ import { TextInput } from '../../components/Field';
 import { api, errorText, AdminKind } from '../../services/api';
 import Notice from '../../components/Notice';
 import StateView from '../../components/StateView';
+import { useBusy } from '../../hooks/useBusy';
 
 export interface Field {
   key: string;
@@ -36,7 +37,7 @@ export default function AdminSection<T extends { id: string }>(p: Props<T>) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   function edit(item: T) {
@@ -55,18 +56,17 @@ export default function AdminSection<T extends { id: string }>(p: Props<T>) {
     if (missing) return setMsg({ kind: 'error', text: `请填写${missing.label}` });
     const body = p.toBody(values);
     if (typeof body === 'string') return setMsg({ kind: 'error', text: body });
-    setBusy(true);
-    try {
-      if (editing) await api.adminUpdate(p.kind, editing, body);
-      else await api.adminCreate(p.kind, body);
-      setMsg({ kind: 'ok', text: editing ? '已保存修改' : '已添加' });
-      stopEditing();
-      p.onChanged();
-    } catch (e) {
-      setMsg({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => {
+      try {
+        if (editing) await api.adminUpdate(p.kind, editing, body);
+        else await api.adminCreate(p.kind, body);
+        setMsg({ kind: 'ok', text: editing ? '已保存修改' : '已添加' });
+        stopEditing();
+        p.onChanged();
+      } catch (e) {
+        setMsg({ kind: 'error', text: errorText(e) });
+      }
+    });
   }
 
   async function remove(id: string) {

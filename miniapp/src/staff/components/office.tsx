@@ -1,9 +1,8 @@
 /**
  * Small parts the staff pages share: date and time pickers (the native one on each platform, never
  * typed ISO text), an error line that shows a sentence (the code only as data-code, for tests and
- * support), a busy guard that a double tap cannot get past, and file downloads (XLSX/CSV).
+ * support) and file downloads (XLSX/CSV). The double-tap guard is hooks/useBusy, the app's one.
  */
-import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { ApiError, errorText, fileUrl } from '../../services/api';
@@ -71,27 +70,6 @@ export function ProblemNote({ problem }: { problem: Problem | null }) {
       <Text>{problem.text}</Text>
     </View>
   );
-}
-
-/**
- * Runs one action at a time: a second tap while the first is on its way is ignored (a ref, not
- * state, so two taps in the same frame cannot both pass).
- */
-export function useBusy(): [boolean, <T>(fn: () => Promise<T>) => Promise<T | undefined>] {
-  const running = useRef(false);
-  const [busy, setBusy] = useState(false);
-  async function run<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    if (running.current) return undefined;
-    running.current = true;
-    setBusy(true);
-    try {
-      return await fn();
-    } finally {
-      running.current = false;
-      setBusy(false);
-    }
-  }
-  return [busy, run];
 }
 
 /**

@@ -9,7 +9,8 @@ import { useAsync } from '../../hooks/useAsync';
 import Chips from '../../components/Chips';
 import NoticeBox from '../../components/Notice';
 import StaffGate from '../components/StaffGate';
-import { problemOf, ProblemNote, useBusy, type Problem } from '../components/office';
+import { problemOf, ProblemNote, type Problem } from '../components/office';
+import { useBusy } from '../../hooks/useBusy';
 
 const ROLE_OPTIONS = [
   { value: 'staff', label: '工作人员' },
@@ -29,7 +30,7 @@ export default function Accounts() {
 
 function AccountsBody() {
   const list = useAsync(() => api.users(), []);
-  const [busy, run] = useBusy();
+  const { busy, run } = useBusy();
   const [ok, setOk] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [username, setUsername] = useState('');

@@ -8,7 +8,8 @@ import { today } from '../../services/dates';
 import Chips from '../../components/Chips';
 import Sheet from '../../components/Sheet';
 import StaffGate from '../components/StaffGate';
-import { clock, DateField, download, hhmm, problemOf, ProblemNote, useBusy, type Problem } from '../components/office';
+import { clock, DateField, download, hhmm, problemOf, ProblemNote, type Problem } from '../components/office';
+import { useBusy } from '../../hooks/useBusy';
 
 const PAGE = 30;
 const SERVICES = [{ value: '', label: '全部' }, ...(['meal', 'studio', 'legal'] as const).map((s) => ({ value: s, label: SERVICE_LABELS[s] }))];
@@ -34,7 +35,7 @@ function BookingsBody() {
   const [done, setDone] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<AdminBooking | null>(null);
   const [reason, setReason] = useState('');
-  const [busy, run] = useBusy();
+  const { busy, run } = useBusy();
 
   const placeQuery = () => {
     if (!place) return {};

@@ -10,7 +10,8 @@ import { useAsync } from '../../hooks/useAsync';
 import { usePageParams } from '../../services/params';
 import Chips from '../../components/Chips';
 import StaffGate from '../components/StaffGate';
-import { hhmm, problemOf, ProblemNote, useBusy, type Problem } from '../components/office';
+import { hhmm, problemOf, ProblemNote, type Problem } from '../components/office';
+import { useBusy } from '../../hooks/useBusy';
 
 type Result = { ok: true; booking: BookingView; memberName: string | null; repeat: boolean } | { ok: false; problem: Problem };
 
@@ -29,7 +30,7 @@ function Counter() {
   const params = usePageParams();
   const [code, setCode] = useState('');
   const [stationId, setStationIdState] = useState<string>(() => params.station ?? (Taro.getStorageSync(STATION_KEY) as string) ?? '');
-  const [busy, run] = useBusy();
+  const { busy, run } = useBusy();
   const [result, setResult] = useState<Result | null>(null);
   const [undoProblem, setUndoProblem] = useState<Problem | null>(null);
   const stations = useAsync(() => api.stations(), []);

@@ -9,7 +9,8 @@ import Chips from '../../components/Chips';
 import NoticeBox from '../../components/Notice';
 import Sheet from '../../components/Sheet';
 import StaffGate from '../components/StaffGate';
-import { DateField, problemOf, ProblemNote, useBusy, type Problem } from '../components/office';
+import { DateField, problemOf, ProblemNote, type Problem } from '../components/office';
+import { useBusy } from '../../hooks/useBusy';
 
 /** Close a station for one date: its bookings are cancelled and the workers told why. */
 export default function Closure() {
@@ -25,7 +26,7 @@ function ClosureBody() {
   const [stationId, setStationId] = useState('');
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [busy, run] = useBusy();
+  const { busy, run } = useBusy();
   const [ok, setOk] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const stations = useAsync(() => api.stations(date), [date]);

@@ -6,7 +6,8 @@ import { api, type Consultation } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
 import StateView from '../../components/StateView';
 import StaffGate from '../components/StaffGate';
-import { clock, hhmm, problemOf, ProblemNote, useBusy, type Problem } from '../components/office';
+import { clock, hhmm, problemOf, ProblemNote, type Problem } from '../components/office';
+import { useBusy } from '../../hooks/useBusy';
 
 /** The lawyer's desk (roles legal and admin): upcoming consultations, each marked done or no-show. */
 export default function LegalDesk() {
@@ -33,7 +34,7 @@ function Desk() {
 function ConsultationCard({ c, onSaved }: { c: Consultation; onSaved: () => void }) {
   const [note, setNote] = useState(c.note ?? '');
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, run] = useBusy();
+  const { busy, run } = useBusy();
   async function mark(outcome: 'done' | 'no_show') {
     setProblem(null);
     await run(async () => {

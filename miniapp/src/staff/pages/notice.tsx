@@ -10,7 +10,8 @@ import Chips from '../../components/Chips';
 import NoticeBox from '../../components/Notice';
 import Sheet from '../../components/Sheet';
 import StaffGate from '../components/StaffGate';
-import { clock, problemOf, ProblemNote, useBusy, type Problem } from '../components/office';
+import { clock, problemOf, ProblemNote, type Problem } from '../components/office';
+import { useBusy } from '../../hooks/useBusy';
 
 const LINK_OPTIONS = [{ value: '', label: '不链接' }, ...NOTICE_LINKS.map((l) => ({ value: l.page, label: l.label }))];
 const linkLabel = (page: string | null) => NOTICE_LINKS.find((l) => page?.startsWith(l.page))?.label ?? page ?? '';
@@ -31,7 +32,7 @@ function Notices() {
   const [link, setLink] = useState('');
   // one key per notice being written: a double tap, or a retry after a lost answer, publishes once
   const [key, setKey] = useState(newKey);
-  const [busy, run] = useBusy();
+  const { busy, run } = useBusy();
   const [ok, setOk] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [withdrawing, setWithdrawing] = useState<Notice | null>(null);
