@@ -14,6 +14,8 @@ export interface AdminBookingRow extends Booking {
   /** When the service takes place, as staff read it: "2026-11-24 10:00–10:45", or the meal date and hours. */
   appointment: string | null;
   serviceDate: string | null;
+  /** The member's name (API.md names it `name`; memberName is the same). */
+  name: string | null;
   memberName: string | null;
   memberPhone: string | null;
 }
@@ -95,6 +97,7 @@ export async function adminBookings(ctx: ServiceContext, viewer: User, q: AdminB
       placeName: place(b),
       appointment: when(b),
       serviceDate,
+      name: memberName,
       memberName,
       memberPhone: phoneForViewer(viewer, b.memberId, memberPhone),
     }));

@@ -63,7 +63,8 @@ export const BookingOut = z.object({
   mode: opt(str),
   waitlistPosition: opt(z.number()),
 });
-export const AdminBookingOut = BookingOut.extend({ serviceDate: str.nullable(), memberName: str.nullable(), memberPhone: str.nullable(), appointment: opt(str) });
+// name: the member's (API.md's q= answer); phone, the booking's or else the member's, masked for role staff
+export const AdminBookingOut = BookingOut.extend({ serviceDate: str.nullable(), name: str.nullable(), memberName: str.nullable(), memberPhone: str.nullable(), appointment: opt(str) });
 export const ReportRowOut = z.object({
   date: str,
   service: str,

@@ -42,6 +42,8 @@ describe('bookings list: search, paging, XLSX', () => {
     expect(byCode.map((b: { id: string }) => b.id)).toEqual([mine.id]);
     expect(byCode[0].memberName).toBe('周师傅');
     expect(byCode[0].memberPhone).toBe('138****5678');
+    expect(byCode[0].name).toBe('周师傅');
+    expect(byCode[0].phone).toBe('138****5678');
     const byPhone = (await staff.get('/api/admin/bookings?q=5678&service=meal&date=2026-11-23')).body.bookings;
     expect(byPhone.map((b: { id: string }) => b.id)).toEqual([mine.id]);
     expect((await a.get('/api/admin/bookings?q=5678')).body.bookings[0].memberPhone).toBe('13812345678');

@@ -48,6 +48,8 @@ function Counter() {
 
   async function check(value: string) {
     const c = value.replace(/[\s-]/g, '');
+    // a second tap on 核销 after a success (the field was cleared): the success stays on screen
+    if (!c && result?.ok) return;
     if (!c) return setResult({ ok: false, problem: { code: 'EMPTY', text: '请输入核销码' } });
     await run(async () => {
       try {
