@@ -51,7 +51,7 @@ export function bookingRoutes({ app, ctx }: RouteDeps) {
     '/api/bookings/:id/cancel',
     {
       preValidation: guard.user,
-      schema: { tags: ['bookings'], summary: '取消预约（本人或工作人员；工作人员代取消时可写原因，工友在“我的”里看到）', params: z.object({ id: Id }), body: CancelBody.optional() },
+      schema: { tags: ['bookings'], summary: '取消预约（本人或工作人员；工作人员代取消时可写原因，工友在“我的”里看到）', params: z.object({ id: Id }), body: CancelBody.nullish() },
     },
     async (req) => cancelBooking(ctx, requireUser(req), req.params.id, req.body?.reason),
   );
