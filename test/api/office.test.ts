@@ -30,6 +30,17 @@ async function audit(q = '') {
   return r.body.entries as { action: string; target: string; actorId: string; detail?: Record<string, unknown> }[];
 }
 
+describe('cancel', () => {
+  it('a POST to cancel with no body at all is still a cancel (API.md: no body)', async () => {
+    const st = await makeStation(a, 20);
+    const m = await member(s);
+    const b = (await m.post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-24' })).body.booking;
+    const r = await fetch(`${s.url}/api/bookings/${b.id}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${m.token}` } });
+    expect(r.status).toBe(200);
+    expect((await r.json()).booking.status).toBe('cancelled');
+  });
+});
+
 describe('bookings list: search, paging, XLSX', () => {
   it('finds a booking by its code or the last four digits of the phone, with the member named and the phone masked for staff', async () => {
     const st = await makeStation(a, 20, { name: '武林广场服务站' });
