@@ -52,7 +52,7 @@ function ConsultationCard({ c, onSaved }: { c: Consultation; onSaved: () => void
         {clock(c.startsAt)}–{hhmm(c.endsAt)} · {c.mode ? LEGAL_MODE_LABELS[c.mode as LegalModeKind] : ''}
       </Text>
       <Text className="muted">
-        {c.location ?? ''} {c.lawyer ? `· ${c.lawyer}` : ''}
+        {[c.location, c.lawyer].filter(Boolean).join(' · ')}
       </Text>
       <Text>
         {c.memberName ?? '（已注销）'} · {c.phone ?? ''} · {c.category ?? ''}
