@@ -94,10 +94,17 @@ async function measure(kind: 'lowdb' | 'postgres', raw: Store): Promise<ReadResu
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const day = today;
+  // the staff list's second page starts where the first ended (its nextCursor)
+  const first = (await (await fetch(`${base}/api/admin/bookings?date=${day}&limit=50`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { nextCursor: string };
   const requests: [string, string][] = [
     ['day export (CSV)', `/api/admin/bookings?format=csv&date=${day}`],
+    ['day export (XLSX)', `/api/admin/bookings?format=xlsx&date=${day}`],
     ['day report (stats)', `/api/admin/stats?from=${day}&to=${day}`],
     ['day list, first page of 50', `/api/admin/bookings?date=${day}&limit=50`],
+    ['day list, second page of 50 (cursor)', `/api/admin/bookings?date=${day}&limit=50&cursor=${first.nextCursor}`],
+    // phones end in the member number: 0042 is one member, with a booking most days
+    ['search by phone last 4 digits, one day', `/api/admin/bookings?q=0042&date=${day}&limit=50`],
+    ['search by voucher code, all days', `/api/admin/bookings?q=${10_000_000 + 54_321}&limit=50`],
     ['10-day report', `/api/admin/stats?from=${addDays(day, -5)}&to=${addDays(day, 4)}`],
   ];
   const out: ReadResult[] = [];

@@ -17,6 +17,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler, sendError } from './plugins/errors.js';
 import { registerRateLimits } from './plugins/rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
+import { legalRoutes } from './routes/legal.js';
 import { askRoutes } from './routes/ask.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes } from './routes/bookings.js';
@@ -172,6 +173,7 @@ export async function buildApp(opts: AppOptions) {
   bookingRoutes(deps);
   noticeRoutes(deps);
   adminRoutes(deps);
+  legalRoutes(deps);
   subscriptionRoutes(deps);
   askRoutes(deps);
 

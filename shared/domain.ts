@@ -66,3 +66,65 @@ export const LEGAL_DESCRIPTION_MAX = 500;
  * member has only so many upcoming bookings and notices to be told of; more taps store nothing.
  */
 export const OPTINS_UNUSED_MAX = 5;
+
+/**
+ * A second scan of a code already checked in, by the same staff member within this many ms, answers
+ * with the earlier success (a double tap, a shaky camera) instead of ALREADY_CHECKED_IN.
+ */
+export const CHECKIN_REPEAT_MS = 60_000;
+/** A check-in can be undone by whoever made it (or an admin) this long after. */
+export const CHECKIN_UNDO_MS = 5 * 60_000;
+
+/** Longest reason staff give for cancelling on a worker's behalf or closing a station for a day. */
+export const REASON_MAX = 100;
+
+/** How a consultation ended, marked by the lawyer; the note is theirs alone. */
+export const CONSULTATION_OUTCOMES = ['done', 'no_show'] as const;
+export type ConsultationOutcomeKind = (typeof CONSULTATION_OUTCOMES)[number];
+export const CONSULTATION_OUTCOME_LABELS: Record<ConsultationOutcomeKind, string> = { done: '已完成', no_show: '未到场' };
+export const CONSULTATION_NOTE_MAX = 500;
+/** The lawyer's desk shows consultations this many days ahead by default. */
+export const CONSULTATION_DAYS_AHEAD = 60;
+
+/** What the audit log records (never the text of a legal description or a lawyer's note). */
+export const AUDIT_ACTIONS = [
+  'checkin',
+  'checkin.undo',
+  'booking.cancel',
+  'export',
+  'legal.read',
+  'legal.outcome',
+  'user.create',
+  'user.update',
+  'notice.publish',
+  'notice.edit',
+  'notice.withdraw',
+  'station.close',
+] as const;
+export type AuditActionKind = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_ACTION_LABELS: Record<AuditActionKind, string> = {
+  checkin: '核销',
+  'checkin.undo': '撤销核销',
+  'booking.cancel': '代为取消预约',
+  export: '导出名单',
+  'legal.read': '查看咨询问题',
+  'legal.outcome': '记录咨询结果',
+  'user.create': '新建账号',
+  'user.update': '修改账号',
+  'notice.publish': '发布通知',
+  'notice.edit': '修改通知',
+  'notice.withdraw': '撤回通知',
+  'station.close': '服务站停餐',
+};
+/** Longest page of the audit log. */
+export const AUDIT_PAGE_MAX = 500;
+
+/** Pages a notice can link to (the staff link chooser), with how a worker would name them. */
+export const NOTICE_LINKS = [
+  { page: 'pages/meals/index', label: '爱心餐预约' },
+  { page: 'pages/studios/index', label: '工作室参观' },
+  { page: 'pages/legal/index', label: '法律咨询' },
+  { page: 'pages/ask/index', label: '维权问答' },
+  { page: 'pages/notices/index', label: '通知' },
+  { page: 'pages/mine/index', label: '我的' },
+] as const;

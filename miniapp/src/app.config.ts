@@ -14,7 +14,19 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/index', 'pages/checkin', 'pages/notice', 'pages/manage', 'pages/stats', 'pages/poster'],
+      pages: [
+        'pages/index',
+        'pages/checkin',
+        'pages/notice',
+        'pages/manage',
+        'pages/stats',
+        'pages/poster',
+        'pages/bookings',
+        'pages/legal',
+        'pages/closure',
+        'pages/accounts',
+        'pages/audit',
+      ],
     },
   ],
   window: {

@@ -18,6 +18,8 @@ export async function sendNotice(ctx: ServiceContext, n: Notice, log: Log = sile
   // this notice as handled (a second process sharing the store gets the same notice and stops here).
   const claims = await ctx.store.atomic(claimPlan(n.id), async (tx) => {
     if (await tx.get('kv', `notice:${n.id}`)) return [];
+    // withdrawn before its messages went out: none go (read under the claim, so a later withdrawal waits)
+    if ((await tx.get('notices', n.id))?.withdrawnAt) return [];
     const subs = (await tx.list('subscriptions', { kind: 'notice', usedAt: null })).filter((s) => s.templateId === template);
     const out: { sub: Subscription; openid: string }[] = [];
     const seen = new Set<string>();

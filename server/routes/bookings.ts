@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../shared/errors.js';
-import { BookingRequest, CheckInRequest, Id } from '../../shared/schemas/index.js';
+import { BookingRequest, BusinessDate, CancelBody, CheckInRequest, Id } from '../../shared/schemas/index.js';
 import { guard, requireMember, requireStaff, requireUser } from '../plugins/auth.js';
 import { sha256 } from '../ids.js';
-import { cancelBooking, checkIn, createBooking, myBookings, type IdempotencyKey } from '../services/bookings.js';
+import { cancelBooking, checkIn, createBooking, myBookings, myCheckIns, undoCheckIn, type IdempotencyKey } from '../services/bookings.js';
 import type { RouteDeps } from './types.js';
 
 /** JSON with object keys sorted, so one request hashes the same whatever its key order. */
@@ -22,7 +22,7 @@ function canonicalJson(v: unknown): string {
  * header of every request, which cost a quarter of a booking's CPU time. With it, the hash of the
  * request (method, path, validated body) that the key may only ever be used for.
  */
-function idempotencyKey(req: FastifyRequest): IdempotencyKey | undefined {
+export function idempotencyKey(req: FastifyRequest): IdempotencyKey | undefined {
   const key = req.headers['idempotency-key'];
   if (key === undefined) return undefined;
   if (typeof key !== 'string' || key.length === 0 || key.length > 128) {
@@ -49,8 +49,11 @@ export function bookingRoutes({ app, ctx }: RouteDeps) {
   }));
   app.post(
     '/api/bookings/:id/cancel',
-    { preValidation: guard.user, schema: { tags: ['bookings'], summary: '取消预约（本人或工作人员）', params: z.object({ id: Id }) } },
-    async (req) => cancelBooking(ctx, requireUser(req), req.params.id),
+    {
+      preValidation: guard.user,
+      schema: { tags: ['bookings'], summary: '取消预约（本人或工作人员；工作人员代取消时可写原因，工友在“我的”里看到）', params: z.object({ id: Id }), body: CancelBody.nullish() },
+    },
+    async (req) => cancelBooking(ctx, requireUser(req), req.params.id, req.body?.reason),
   );
   app.post(
     '/api/checkins',
@@ -63,5 +66,15 @@ export function bookingRoutes({ app, ctx }: RouteDeps) {
       const answer = await checkIn(ctx, staff, req.body, idempotencyKey(req));
       return reply.status(answer.status).send(answer.body);
     },
+  );
+  app.get(
+    '/api/checkins',
+    { preValidation: guard.staff(), schema: { tags: ['bookings'], summary: '我今天（或某日）的核销记录，5 分钟内可撤销', querystring: z.object({ date: BusinessDate.optional() }) } },
+    async (req) => myCheckIns(ctx, requireStaff(req), req.query.date),
+  );
+  app.post(
+    '/api/checkins/:id/undo',
+    { preValidation: guard.staff(), schema: { tags: ['bookings'], summary: '撤销核销（本人 5 分钟内，或管理员；id 为预约 id）', params: z.object({ id: Id }) } },
+    async (req) => undoCheckIn(ctx, requireStaff(req), req.params.id),
   );
 }

@@ -10,19 +10,23 @@ import {
   checkMealBooking,
   checkMealCancel,
   checkStudioBooking,
+  checkUndoCheckIn,
+  isRepeatScan,
   promoteWaitlist,
   serviceDateOf,
 } from '../../shared/booking/index.js';
 import { businessDate } from '../../shared/calendar/index.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Booking, BookingRequest, BookingView, User } from '../../shared/schemas/index.js';
-import { isStaff } from '../../shared/domain.js';
+import { CHECKIN_UNDO_MS, isStaff } from '../../shared/domain.js';
 import { newId, newVoucherCode } from '../ids.js';
 import { bookingLocks, lock, type LockKey } from '../store/locks.js';
 import { atomicPlanned, atomicWith, withLocks, type Locks, type Plan } from '../store/plan.js';
 import type { Tx } from '../store/types.js';
 import type { ServiceContext } from './context.js';
-import { bookingForViewer } from './privacy.js';
+import { recordAudit } from './audit.js';
+import { placeNames } from './export.js';
+import { bookingForViewer, maskName } from './privacy.js';
 
 export interface Answer<T> {
   status: number;
@@ -55,6 +59,7 @@ async function bookInTx(ctx: ServiceContext, tx: Tx, member: User, req: BookingR
       memberHasMealThatDate: f.mine > 0,
       now,
       policy: ctx.policy,
+      closedReason: f.closedReason,
     });
     const b: Booking = { ...baseBooking(member, f.codeTaken ? await uniqueCode(tx) : code, f.seq, now), service: 'meal', status: 'confirmed', stationId: station.id, date: req.date };
     await tx.put('bookings', b);
@@ -127,7 +132,7 @@ export interface IdempotencyKey {
  * answer and changes nothing; the key with a different request is 422 IDEMPOTENCY_MISMATCH. A
  * refusal stores nothing (no record, so no growth per fresh key): its retry is decided afresh.
  */
-async function idempotent<T>(
+export async function idempotent<T>(
   ctx: ServiceContext,
   scope: { userId: string; route: string; idem?: IdempotencyKey },
   locks: Locks,
@@ -177,7 +182,7 @@ export async function cancelInTx(
   id: string,
   actor: User,
   now: Date,
-  opts: { force?: boolean; upcomingOnly?: boolean } = {},
+  opts: { force?: boolean; upcomingOnly?: boolean; reason?: string } = {},
 ): Promise<Booking | null> {
   const b = await tx.get('bookings', id);
   if (!b) throw new DomainError('NOT_FOUND', '找不到这条预约');
@@ -197,6 +202,12 @@ export async function cancelInTx(
     if (startsAt && !byStaff) checkBeforeStart(startsAt, now, b.service === 'studio' ? '参观' : '咨询');
   }
   const cancelled: Booking = { ...b, status: 'cancelled', cancelledAt: now.toISOString() };
+  // on a worker's behalf: who and why, shown to the worker in 我的 and written to the audit log
+  if (b.memberId !== actor.id && isStaff(actor)) {
+    cancelled.cancelledBy = actor.id;
+    cancelled.cancelReason = opts.reason ?? null;
+    await recordAudit(tx, now, actor, 'booking.cancel', `booking:${b.id}`, { code: b.code, service: b.service, reason: opts.reason ?? null });
+  }
   await tx.put('bookings', cancelled);
   if (b.service === 'studio' && b.status === 'confirmed') await promoteSession(tx, b.sessionId!, now);
   return cancelled;
@@ -218,17 +229,17 @@ export async function promoteSession(tx: Tx, sessionId: string, now: Date): Prom
   return promoted;
 }
 
-export async function cancelBooking(ctx: ServiceContext, actor: User, id: string) {
+export async function cancelBooking(ctx: ServiceContext, actor: User, id: string, reason?: string) {
   const now = ctx.now();
   return atomicPlanned(ctx.store, existingBookingPlan(async (tx) => tx.get('bookings', id)), async (tx) => ({
-    booking: bookingForViewer(actor, (await cancelInTx(ctx, tx, id, actor, now))!),
+    booking: bookingForViewer(actor, (await cancelInTx(ctx, tx, id, actor, now, { reason }))!),
   }));
 }
 
 export async function checkIn(
   ctx: ServiceContext,
   staff: User,
-  input: { code: string; nonce?: string; stationId?: string },
+  input: { code: string; nonce?: string; stationId?: string; repeatOk?: boolean },
   idem?: IdempotencyKey,
 ) {
   const code = input.code.replace(/[\s-]/g, '');
@@ -237,14 +248,73 @@ export async function checkIn(
   const answer = await idempotent(ctx, { userId: staff.id, route: 'checkins', idem }, plan, async (tx, now) => {
     const b = await tx.findBookingByCode(code);
     if (!b) throw new DomainError('UNKNOWN_CODE', '核销码无效，请核对后重新输入', 'code');
-    if (input.nonce && b.checkInNonce === input.nonce) return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, b)) } };
+    if (input.nonce && b.checkInNonce === input.nonce) return { status: 200, body: await checkInAnswer(tx, staff, b) };
+    // the same staff scanning the same code again within a minute: the earlier success, once more
+    if (input.repeatOk && isRepeatScan(b, staff.id, now)) return { status: 200, body: { ...(await checkInAnswer(tx, staff, b)), repeat: true } };
     const startsAt = b.service === 'studio' ? (await tx.get('sessions', b.sessionId!))?.startsAt : b.service === 'legal' ? (await tx.get('slots', b.slotId!))?.startsAt : undefined;
     checkCheckIn({ booking: b, serviceDate: serviceDateOf(b, startsAt ?? now.toISOString()), now, stationId: input.stationId });
-    const done: Booking = { ...b, checkedInAt: now.toISOString(), checkInNonce: input.nonce ?? null };
+    const done: Booking = { ...b, checkedInAt: now.toISOString(), checkInNonce: input.nonce ?? null, checkedInBy: staff.id };
     await tx.put('bookings', done);
-    return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, done)) } };
+    await recordAudit(tx, now, staff, 'checkin', `booking:${b.id}`, { code: b.code, service: b.service });
+    return { status: 200, body: await checkInAnswer(tx, staff, done) };
   });
   return answer;
+}
+
+/** What the counter shows after a check-in: the booking, and the worker's name masked for large type. */
+async function checkInAnswer(tx: Tx, staff: User, b: Booking): Promise<{ booking: BookingView; memberName: string | null }> {
+  const member = await tx.get('users', b.memberId);
+  return { booking: bookingForViewer(staff, await describeBooking(tx, b)), memberName: maskName(member?.name) };
+}
+
+/** Undoes a check-in made by mistake: by whoever made it (or an admin), within CHECKIN_UNDO_MS. */
+export async function undoCheckIn(ctx: ServiceContext, staff: User, id: string) {
+  const now = ctx.now();
+  return atomicPlanned(ctx.store, existingBookingPlan(async (tx) => tx.get('bookings', id)), async (tx) => {
+    const b = await tx.get('bookings', id);
+    if (!b) throw new DomainError('NOT_FOUND', '找不到这条预约');
+    checkUndoCheckIn(b, staff, now);
+    const undone: Booking = { ...b, checkedInAt: null, checkedInBy: null, checkInNonce: null };
+    await tx.put('bookings', undone);
+    await recordAudit(tx, now, staff, 'checkin.undo', `booking:${b.id}`, { code: b.code, service: b.service });
+    return { booking: bookingForViewer(staff, await describeBooking(tx, undone)) };
+  });
+}
+
+/** One line of the counter's list of today's check-ins. */
+export interface CheckInLine {
+  id: string;
+  code: string;
+  service: Booking['service'];
+  placeName: string | null;
+  memberName: string | null;
+  partySize: number | null;
+  checkedInAt: string;
+  /** Until when this check-in can still be undone. */
+  undoUntil: string;
+}
+
+/** The check-ins this staff member made on a service date (today by default): one store search. */
+export async function myCheckIns(ctx: ServiceContext, staff: User, date?: string): Promise<{ date: string; checkins: CheckInLine[] }> {
+  const day = date ?? businessDate(ctx.now());
+  return ctx.store.read(async (tx) => {
+    const rows = await tx.searchBookings({ from: day, to: day, checkedInBy: staff.id, limit: 500 });
+    const place = await placeNames(tx);
+    const checkins = rows
+      .filter((r) => r.booking.checkedInAt)
+      .map(({ booking: b, memberName }) => ({
+        id: b.id,
+        code: b.code,
+        service: b.service,
+        placeName: place(b),
+        memberName: maskName(memberName),
+        partySize: b.partySize ?? null,
+        checkedInAt: b.checkedInAt!,
+        undoUntil: new Date(Date.parse(b.checkedInAt!) + CHECKIN_UNDO_MS).toISOString(),
+      }))
+      .sort((x, y) => y.checkedInAt.localeCompare(x.checkedInAt));
+    return { date: day, checkins };
+  });
 }
 
 export async function describeBooking(tx: Tx, b: Booking): Promise<BookingView> {

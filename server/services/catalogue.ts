@@ -16,8 +16,12 @@ export async function stationsFor(ctx: ServiceContext, date: string | undefined)
   const day = date ?? businessDate(ctx.now());
   return ctx.store.read(async (tx) => {
     const stations = (await tx.list('stations')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const closed = new Map((await tx.list('closures', { date: day })).map((c) => [c.stationId, c.reason]));
     const out: MealStationView[] = [];
-    for (const s of stations) out.push({ ...s, remaining: Math.max(0, s.dailyQuota - (await tx.countConfirmedMeals(s.id, day))) });
+    for (const s of stations) {
+      const closedReason = closed.get(s.id) ?? null;
+      out.push({ ...s, remaining: closedReason ? 0 : Math.max(0, s.dailyQuota - (await tx.countConfirmedMeals(s.id, day))), closedReason });
+    }
     return { date: day, stations: out };
   });
 }

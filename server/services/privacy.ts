@@ -22,3 +22,12 @@ export function bookingForViewer<T extends Pick<Booking, 'memberId' | 'descripti
   if (seesPersonalData(viewer, b.memberId)) return b;
   return { ...b, description: b.description ? '（仅法律顾问可见）' : (b.description ?? null), phone: maskPhone(b.phone) };
 }
+
+/** 周*傅 / 周* : the counter's large-type name, enough to greet the person, not to identify them. */
+export function maskName(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const chars = [...name];
+  if (chars.length === 1) return chars[0]!;
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

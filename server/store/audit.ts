@@ -64,6 +64,7 @@ class AuditedTx implements Tx {
   confirmedSeats: Tx['confirmedSeats'] = (s) => this.tx.confirmedSeats(s);
   searchBookings: Tx['searchBookings'] = (q) => this.tx.searchBookings(q);
   countBookings: Tx['countBookings'] = (q) => this.tx.countBookings(q);
+  auditEntries: Tx['auditEntries'] = (q) => this.tx.auditEntries(q);
   mealFacts: Tx['mealFacts'] = (q) => this.tx.mealFacts(q);
   sessionFacts: Tx['sessionFacts'] = (q) => this.tx.sessionFacts(q);
   loginSession: Tx['loginSession'] = (id) => this.tx.loginSession(id);

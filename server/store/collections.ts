@@ -1,11 +1,14 @@
 /** The stored collections and their documents. */
 import type {
+  AuditEntry,
   AuthSession,
+  ConsultationNote,
   Booking,
   LegalSlot,
   MealStation,
   Notice,
   Studio,
+  StationClosure,
   StudioSession,
   User,
 } from '../../shared/schemas/index.js';
@@ -49,6 +52,12 @@ export interface Collections {
   idempotency: IdempotencyRecord;
   subscriptions: Subscription;
   kv: KvEntry;
+  /** Who did what and when (append-only; store/README.md). */
+  audit: AuditEntry;
+  /** A station closed for one date (id = closureId(stationId, date)). */
+  closures: StationClosure;
+  /** The lawyer's outcome and private note of a consultation (id = the booking's id). */
+  consultationNotes: ConsultationNote;
 }
 export type CollectionName = keyof Collections;
 export const COLLECTIONS: readonly CollectionName[] = [
@@ -63,4 +72,10 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'idempotency',
   'subscriptions',
   'kv',
+  'audit',
+  'closures',
+  'consultationNotes',
 ];
+
+/** The id of a station's closure on a date: one closure a station and date. */
+export const closureId = (stationId: string, date: string) => `cl:${stationId}:${date}`;

@@ -173,5 +173,17 @@ export function needsFor(f: WriteFacts): Need[] {
       return [need('the opt-ins', existing || !f.next ? lock.subscriptions() : shared(lock.subscriptions()))];
     case 'kv':
       return [need('the named value', lock.kv(f.id))];
+    case 'audit':
+      // append-only: a new entry has a fresh id nobody else writes; an existing one is never changed
+      return existing ? [need('nothing: audit entries are never changed or removed')] : [];
+    case 'closures': {
+      const c = (f.next ?? f.prev) as unknown as { stationId: string; date: string };
+      // the same key every meal booking of that date takes, so no booking slips past a closure
+      return [need('the station date quota', lock.mealDate(c.stationId, c.date), lock.station(c.stationId))];
+    }
+    case 'consultationNotes': {
+      const n = (f.next ?? f.prev) as unknown as { slotId: string };
+      return [need('the lawyer slot', lock.slot(n.slotId))];
+    }
   }
 }

@@ -1,12 +1,15 @@
 /** zod schemas for every stored collection, used to validate data loaded from disk. */
 import { z } from 'zod';
 import {
+  AuditEntry,
   AuthSession,
+  ConsultationNote,
   Booking,
   LegalSlot,
   MealStation,
   Notice,
   Studio,
+  StationClosure,
   StudioSession,
   User,
 } from '../../shared/schemas/index.js';
@@ -44,4 +47,7 @@ export const RECORD_SCHEMAS: Record<CollectionName, z.ZodType> = {
     usedAt: z.string().nullable(),
   }),
   kv: z.object({ id: z.string(), value: z.unknown() }),
+  audit: AuditEntry,
+  closures: StationClosure,
+  consultationNotes: ConsultationNote,
 };

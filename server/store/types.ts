@@ -2,7 +2,7 @@
  * The store contract. Domain logic (server/services) is written once against `Tx`; each store
  * decides how `atomic` makes a transaction safe (see store/README.md).
  */
-import type { Booking, BookingCounts, BookingService, BookingStatus, MealStation, Notice, StudioSession, User } from '../../shared/schemas/index.js';
+import type { AuditEntry, Booking, BookingCounts, BookingService, BookingStatus, MealStation, Notice, StudioSession, User } from '../../shared/schemas/index.js';
 
 export type { BookingCounts };
 import type { CollectionName, Collections } from './collections.js';
@@ -38,6 +38,8 @@ export interface BookingSearch {
   code?: string;
   /** The last 4 digits of the member's phone or of the phone given with a consultation. */
   phoneLast4?: string;
+  /** Bookings checked in by this staff member. */
+  checkedInBy?: string;
   /** Only bookings with a smaller seq (the last seq of the previous page). */
   beforeSeq?: number;
   limit?: number;
@@ -56,6 +58,18 @@ export interface BookingRow {
 export function compareCounts(a: BookingCounts, b: BookingCounts): number {
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return cmp(a.date, b.date) || cmp(a.service, b.service) || cmp(a.resourceId, b.resourceId);
+}
+
+/** A read of the audit log: every given field must match; newest first. */
+export interface AuditSearch {
+  /** Instants (ISO), inclusive from, exclusive to. */
+  fromAt?: string;
+  toAt?: string;
+  actorId?: string;
+  action?: AuditEntry['action'];
+  /** Only entries older than this instant (the `at` of the previous page's last entry). */
+  beforeAt?: string;
+  limit: number;
 }
 
 /** Which days (inclusive) and services a report counts. */
@@ -79,6 +93,8 @@ export interface NewBookingFacts<P> {
   mine: number;
   codeTaken: boolean;
   seq: number;
+  /** Meals: the reason the station is closed that date, when staff closed it. */
+  closedReason?: string | null;
 }
 
 /** A value now (the in-memory store) or later (PostgreSQL); callers always `await` it. */
@@ -101,6 +117,8 @@ export interface Tx {
   searchBookings(q: BookingSearch): Awaitable<BookingRow[]>;
   /** Per service date and resource, in date, service, resource order (days without bookings left out). */
   countBookings(q: CountsQuery): Awaitable<BookingCounts[]>;
+  /** Audit log entries, newest first. */
+  auditEntries(q: AuditSearch): Awaitable<AuditEntry[]>;
   /** See NewBookingFacts. Only inside `atomic` (it draws a seq). */
   mealFacts(q: { stationId: string; date: string; memberId: string; code: string }): Awaitable<NewBookingFacts<MealStation>>;
   sessionFacts(q: { sessionId: string; memberId: string; code: string }): Awaitable<NewBookingFacts<StudioSession>>;

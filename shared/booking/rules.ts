@@ -17,7 +17,7 @@
  */
 import { DomainError } from '../errors.js';
 import { addDays, atLocalTime, businessDate, daysBetween, parseHours, shanghaiClock } from '../calendar/days.js';
-import { MEAL_DAYS_AHEAD_DEFAULT } from '../domain.js';
+import { CHECKIN_REPEAT_MS, CHECKIN_UNDO_MS, MEAL_DAYS_AHEAD_DEFAULT } from '../domain.js';
 import type { Booking } from '../schemas/booking.js';
 
 export interface BookingPolicy {
@@ -40,6 +40,8 @@ export interface MealBookingFacts {
   memberHasMealThatDate: boolean;
   now: Date;
   policy?: BookingPolicy;
+  /** The reason staff gave for closing the station that date, when they did. */
+  closedReason?: string | null;
 }
 
 /** Throws unless a meal can be booked; returns the status it gets (meals never waitlist). */
@@ -55,6 +57,7 @@ export function checkMealBooking(f: MealBookingFacts): 'confirmed' {
   if (ahead === 0 && f.now >= stationWindow(f.date, f.hours).closes) {
     throw new DomainError('CLOSED', '今天这个服务站已经打烊，请预约明天或换个服务站');
   }
+  if (f.closedReason) throw new DomainError('CLOSED', `这个服务站当天暂停供餐：${f.closedReason}`, 'date');
   if (f.memberHasMealThatDate) throw new DomainError('DUPLICATE', '这一天您已经预约过爱心餐了');
   if (f.confirmedCount >= f.dailyQuota) throw new DomainError('QUOTA_FULL', '这一天的爱心餐名额已满，请换个日期或服务站');
   return 'confirmed';
@@ -146,6 +149,25 @@ export function checkCheckIn(f: CheckInFacts): void {
   }
   if (f.stationId && booking.service === 'meal' && booking.stationId !== f.stationId) {
     throw new DomainError('WRONG_STATION', '该预约不是本服务站的，请到预约的服务站用餐');
+  }
+}
+
+/**
+ * A scan of a code this same staff member checked in moments ago (a double tap on 核销, the camera
+ * reading the code twice): answered with that earlier success, not ALREADY_CHECKED_IN.
+ */
+export function isRepeatScan(booking: Pick<Booking, 'checkedInAt' | 'checkedInBy'>, staffId: string, now: Date): boolean {
+  if (!booking.checkedInAt || booking.checkedInBy !== staffId) return false;
+  const age = now.getTime() - Date.parse(booking.checkedInAt);
+  return age >= 0 && age < CHECKIN_REPEAT_MS;
+}
+
+/** Throws unless `actor` may undo this check-in now: its own (or an admin), within CHECKIN_UNDO_MS. */
+export function checkUndoCheckIn(booking: Pick<Booking, 'checkedInAt' | 'checkedInBy'>, actor: { id: string; role: string }, now: Date): void {
+  if (!booking.checkedInAt) throw new DomainError('CLOSED', '该预约还没有核销，无需撤销');
+  if (booking.checkedInBy !== actor.id && actor.role !== 'admin') throw new DomainError('FORBIDDEN', '只能撤销自己做的核销');
+  if (now.getTime() - Date.parse(booking.checkedInAt) > CHECKIN_UNDO_MS) {
+    throw new DomainError('CLOSED', `核销已超过 ${CHECKIN_UNDO_MS / 60_000} 分钟，不能撤销`);
   }
 }
 

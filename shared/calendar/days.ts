@@ -57,6 +57,11 @@ export function toShanghaiIso(t: Instant): string {
   return `${new Date(toMillis(t) + OFFSET_MINUTES * 60_000).toISOString().slice(0, 19)}+08:00`;
 }
 
+/** "2026-11-23 09:30": an instant in Shanghai local time, as a spreadsheet shows it. */
+export function shanghaiDateTime(t: Instant): string {
+  return toShanghaiIso(t).slice(0, 16).replace('T', ' ');
+}
+
 /** "11月22日 周日 09:03": an instant as a worker reads it, in Shanghai time. */
 export function shanghaiClock(t: Instant): string {
   const local = new Date(toMillis(t) + OFFSET_MINUTES * 60_000);

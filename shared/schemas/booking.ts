@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BusinessDate, Id, Phone, Text } from './common.js';
 import { LegalCategory } from './catalogue.js';
-import { BOOKING_STATUSES, LEGAL_DESCRIPTION_MAX, PARTY_SIZE, SERVICES } from '../domain.js';
+import { BOOKING_STATUSES, CONSULTATION_NOTE_MAX, CONSULTATION_OUTCOMES, LEGAL_DESCRIPTION_MAX, PARTY_SIZE, REASON_MAX, SERVICES } from '../domain.js';
 
 export const BookingService = z.enum(SERVICES);
 export type BookingService = z.infer<typeof BookingService>;
@@ -52,6 +52,11 @@ export const Booking = z.object({
   description: z.string().nullable().optional(),
   phone: z.string().nullable().optional(),
   checkInNonce: z.string().nullable().optional(),
+  /** The staff member who checked it in. */
+  checkedInBy: z.string().nullable().optional(),
+  /** Who cancelled it when not the member (staff on their behalf, a station closure), and why. */
+  cancelledBy: z.string().nullable().optional(),
+  cancelReason: z.string().nullable().optional(),
 });
 export type Booking = z.infer<typeof Booking>;
 
@@ -60,6 +65,12 @@ export const CheckInRequest = z.object({
   code: z.string().trim().min(1),
   nonce: z.string().min(1).max(128).optional(),
   stationId: Id.optional(),
+  /**
+   * The counter page's scans: a repeat of this staff member's own check-in of the code within
+   * CHECKIN_REPEAT_MS answers that earlier success (200, `repeat: true`) instead of 409
+   * ALREADY_CHECKED_IN, which every other caller still gets (API.md).
+   */
+  repeatOk: z.boolean().optional(),
 });
 
 export const AdminBookingsQuery = z.object({
@@ -74,7 +85,7 @@ export const AdminBookingsQuery = z.object({
   status: BookingStatus.optional(),
   /** A voucher code, or the last 4 digits of the member's phone. */
   q: z.string().trim().min(1).max(32).optional(),
-  format: z.enum(['json', 'csv']).optional(),
+  format: z.enum(['json', 'csv', 'xlsx']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   cursor: z.string().max(200).optional(),
 });
@@ -101,7 +112,37 @@ export interface ReportRow extends BookingCounts {
   noShows: number;
 }
 
-export const ReportQuery = z.object({ from: BusinessDate, to: BusinessDate, service: BookingService.optional() });
+export const ReportQuery = z.object({ from: BusinessDate, to: BusinessDate, service: BookingService.optional(), format: z.enum(['json', 'csv', 'xlsx']).optional() });
+
+/** POST /api/bookings/:id/cancel: staff say why when cancelling on a worker's behalf. */
+export const CancelBody = z.object({ reason: Text(REASON_MAX).optional() });
+
+/** POST /api/admin/meal-stations/:id/closures */
+export const ClosureCreate = z.object({ date: BusinessDate, reason: Text(REASON_MAX) });
+export const StationClosure = z.object({
+  id: Id,
+  stationId: Id,
+  date: BusinessDate,
+  reason: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type StationClosure = z.infer<typeof StationClosure>;
+
+export const ConsultationOutcome = z.enum(CONSULTATION_OUTCOMES);
+/** POST /api/legal/consultations/:id/outcome */
+export const ConsultationOutcomeBody = z.object({ outcome: ConsultationOutcome, note: Text(CONSULTATION_NOTE_MAX, { multiline: true }).optional() });
+/** The lawyer's private record of a consultation (id = the booking's id). */
+export const ConsultationNote = z.object({
+  id: Id,
+  slotId: Id,
+  outcome: ConsultationOutcome,
+  note: z.string().nullable(),
+  by: z.string(),
+  at: z.string(),
+});
+export type ConsultationNote = z.infer<typeof ConsultationNote>;
+export const ConsultationsQuery = z.object({ from: BusinessDate.optional(), to: BusinessDate.optional() });
 
 /** A booking as members and check-in see it: where, when, and the place in a studio waitlist. */
 export type BookingView = Booking & {

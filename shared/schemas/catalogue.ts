@@ -17,7 +17,8 @@ export const MealStationUpdate = MealStationCreate.partial();
 export const MealStation = MealStationCreate.extend({ id: Id, createdAt: z.string() });
 export type MealStation = z.infer<typeof MealStation>;
 export type MealStationCreate = z.infer<typeof MealStationCreate>;
-export type MealStationView = MealStation & { remaining: number };
+/** `closedReason`: staff closed the station that date (「今日暂停供餐：…」). */
+export type MealStationView = MealStation & { remaining: number; closedReason?: string | null };
 
 export const StudioCreate = z.object({
   name: Text(80),

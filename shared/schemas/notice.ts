@@ -17,6 +17,14 @@ export const Notice = z.object({
   authorId: z.string().nullable(),
   authorName: z.string().nullable(),
   createdAt: z.string(),
+  editedAt: z.string().nullable().optional(),
+  /** A withdrawn notice leaves 通知 and is posted nowhere after this (group posts already made stay). */
+  withdrawnAt: z.string().nullable().optional(),
+  withdrawnBy: z.string().nullable().optional(),
 });
 export type Notice = z.infer<typeof Notice>;
+export const NoticeUpdate = NoticeCreate.omit({ onBehalfOf: true })
+  .extend({ link: PagePath.nullable().optional() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: '请至少修改一项' });
 export const NoticesQuery = z.object({ since: z.string().max(40).optional() });

@@ -27,7 +27,7 @@ export const StationOut = z.object({
   notes: opt(str),
   createdAt: str,
 });
-export const StationViewOut = StationOut.extend({ remaining: z.number() });
+export const StationViewOut = StationOut.extend({ remaining: z.number(), closedReason: opt(str) });
 export const StudioOut = z.object({ id: str, name: str, leader: str, leaderTitle: str, company: str, field: str, address: str, description: str, createdAt: str });
 export const SessionOutBase = z.object({ id: str, studioId: str, startsAt: str, endsAt: str, capacity: z.number(), createdAt: str });
 export const SessionViewOut = SessionOutBase.extend({ remaining: z.number(), waitlisted: z.number() });
@@ -54,6 +54,7 @@ export const BookingOut = z.object({
   description: opt(str),
   phone: opt(str),
   checkInNonce: opt(str),
+  cancelReason: opt(str),
   // the view: where and when, place in a studio waitlist
   placeName: opt(str),
   address: opt(str),
@@ -62,7 +63,8 @@ export const BookingOut = z.object({
   mode: opt(str),
   waitlistPosition: opt(z.number()),
 });
-export const AdminBookingOut = BookingOut.extend({ serviceDate: str.nullable(), memberName: str.nullable(), memberPhone: str.nullable() });
+// name: the member's (API.md's q= answer); phone, the booking's or else the member's, masked for role staff
+export const AdminBookingOut = BookingOut.extend({ serviceDate: str.nullable(), name: str.nullable(), memberName: str.nullable(), memberPhone: str.nullable(), appointment: opt(str) });
 export const ReportRowOut = z.object({
   date: str,
   service: str,
@@ -75,7 +77,43 @@ export const ReportRowOut = z.object({
   placeName: str.nullable(),
   noShows: z.number(),
 });
-export const NoticeOut = z.object({ id: str, seq: z.number(), title: str, body: str, link: str.nullable(), authorId: str.nullable(), authorName: str.nullable(), createdAt: str });
+export const NoticeOut = z.object({ id: str, seq: z.number(), title: str, body: str, link: str.nullable(), authorId: str.nullable(), authorName: str.nullable(), createdAt: str, editedAt: opt(str) });
+export const AuditEntryOut = z.object({
+  id: str,
+  at: str,
+  actorId: str,
+  actorName: str.nullable(),
+  action: str,
+  target: str,
+  detail: opt(z.record(str, z.union([str, z.number(), z.boolean(), z.null()]))),
+});
+export const ClosureOut = z.object({ id: str, stationId: str, date: str, reason: str, createdAt: str, createdBy: str });
+export const ConsultationOut = z.object({
+  bookingId: str,
+  code: str,
+  startsAt: str.nullable(),
+  endsAt: str.nullable(),
+  mode: str.nullable(),
+  location: str.nullable(),
+  lawyer: str.nullable(),
+  memberName: str.nullable(),
+  phone: str.nullable(),
+  category: str.nullable(),
+  description: str.nullable(),
+  checkedInAt: str.nullable(),
+  outcome: str.nullable(),
+  note: str.nullable(),
+});
+export const CheckInLineOut = z.object({
+  id: str,
+  code: str,
+  service: str,
+  placeName: str.nullable(),
+  memberName: str.nullable(),
+  partySize: z.number().nullable(),
+  checkedInAt: str,
+  undoUntil: str,
+});
 export const SubscriptionOut = z.object({ id: str, userId: str, templateId: str, kind: str, createdAt: str, usedAt: str.nullable() });
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -103,7 +141,16 @@ export const RESPONSES = {
   'POST /api/bookings': { 200: booking, 201: booking },
   'GET /api/bookings/mine': { 200: z.object({ bookings: z.array(BookingOut) }) },
   'POST /api/bookings/:id/cancel': { 200: booking },
-  'POST /api/checkins': { 200: booking, 201: booking },
+  // memberName masked for the counter's large type; repeat: the same staff scanned it again within a minute
+  'POST /api/checkins': { 200: booking.extend({ memberName: opt(str), repeat: opt(z.boolean()) }), 201: booking },
+  'GET /api/checkins': { 200: z.object({ date: str, checkins: z.array(CheckInLineOut) }) },
+  'POST /api/checkins/:id/undo': { 200: booking },
+  'GET /api/legal/consultations': { 200: z.object({ from: str, to: str, consultations: z.array(ConsultationOut) }) },
+  'POST /api/legal/consultations/:id/outcome': { 200: z.object({ outcome: str, note: str.nullable(), at: str }) },
+  'POST /api/admin/meal-stations/:id/closures': { 201: z.object({ closure: ClosureOut, cancelled: z.number() }) },
+  'GET /api/admin/audit': { 200: z.object({ entries: z.array(AuditEntryOut) }) },
+  'PATCH /api/notices/:id': { 200: z.object({ notice: NoticeOut }) },
+  'DELETE /api/notices/:id': { 204: NoContent },
   'GET /api/admin/bookings': { 200: z.object({ bookings: z.array(AdminBookingOut), nextCursor: str.nullable() }) },
   'GET /api/admin/stats': { 200: z.object({ from: str, to: str, rows: z.array(ReportRowOut) }) },
   'POST /api/admin/users': { 201: z.object({ user: PublicUserOut }) },

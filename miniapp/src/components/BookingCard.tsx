@@ -50,6 +50,8 @@ export function bookingLines(b: Booking & Partial<BookingView>): string[] {
     lines.push(`${b.category ?? ''}${b.startsAt ? ` · ${timeLabel(b.startsAt)}` : ''}${b.placeName ? ` · ${b.placeName}` : ''}`);
   }
   if (b.checkedInAt) lines.push('已核销');
+  // cancelled by staff or a station closure: the worker is told why (「服务站暂停供餐：…」)
+  if (b.status === 'cancelled' && b.cancelReason) lines.push(b.cancelReason);
   return lines;
 }
 

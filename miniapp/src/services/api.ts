@@ -11,6 +11,7 @@ import type {
   MealStationView,
   Notice,
   PublicUser,
+  AuditEntry,
   ReportRow,
   Studio,
   StudioSessionView,
@@ -156,7 +157,9 @@ export const api = {
   book: (body: BookingRequest) =>
     request<{ booking: Booking }>('POST', '/api/bookings', { body, headers: { 'Idempotency-Key': newKey() } }),
   myBookings: () => request<{ bookings: BookingView[] }>('GET', '/api/bookings/mine'),
-  cancel: (id: string) => request<{ booking: Booking }>('POST', `/api/bookings/${encodeURIComponent(id)}/cancel`),
+  /** `reason`: staff cancelling on a worker's behalf say why (the worker reads it in 我的). */
+  cancel: (id: string, reason?: string) =>
+    request<{ booking: Booking }>('POST', `/api/bookings/${encodeURIComponent(id)}/cancel`, { body: reason ? { reason } : {} }),
   subscribe: (templateIds: string[], kind: 'reminder' | 'notice') =>
     request<unknown>('POST', '/api/subscriptions', { body: { templateIds, kind } }),
 
@@ -172,10 +175,38 @@ export const api = {
       body: stationId ? { code, stationId } : { code },
       headers: { 'Idempotency-Key': newKey() },
     }),
-  publishNotice: (body: { title: string; body: string; link?: string }) =>
-    request<{ notice: Notice }>('POST', '/api/notices', { body }),
-  adminBookings: (query: { service?: string; date?: string }) =>
-    request<{ bookings: Booking[] }>('GET', '/api/admin/bookings', { query }),
+  /** `key`: one Idempotency-Key per form, so a double tap on 发布 publishes once. */
+  publishNotice: (body: { title: string; body: string; link?: string }, key: string = newKey()) =>
+    request<{ notice: Notice }>('POST', '/api/notices', { body, headers: { 'Idempotency-Key': key } }),
+  editNotice: (id: string, body: { title?: string; body?: string; link?: string | null }) =>
+    request<{ notice: Notice }>('PATCH', `/api/notices/${encodeURIComponent(id)}`, { body }),
+  withdrawNotice: (id: string) => request<void>('DELETE', `/api/notices/${encodeURIComponent(id)}`),
+  adminBookings: (query: AdminBookingsQuery) =>
+    request<{ bookings: AdminBooking[]; nextCursor: string | null }>('GET', '/api/admin/bookings', { query: query as RequestOptions['query'] }),
+  /** The counter: a repeat of my own scan within a minute answers the earlier success (`repeat`). */
+  counterCheckin: (code: string, stationId: string | undefined, key: string) =>
+    request<{ booking: BookingView; memberName?: string | null; repeat?: boolean }>('POST', '/api/checkins', {
+      body: { code, repeatOk: true, ...(stationId ? { stationId } : {}) },
+      headers: { 'Idempotency-Key': key },
+    }),
+  myCheckins: () => request<{ date: string; checkins: CheckInLine[] }>('GET', '/api/checkins'),
+  undoCheckin: (bookingId: string) => request<{ booking: Booking }>('POST', `/api/checkins/${encodeURIComponent(bookingId)}/undo`),
+  consultations: (query: { from?: string; to?: string } = {}) =>
+    request<{ from: string; to: string; consultations: Consultation[] }>('GET', '/api/legal/consultations', { query }),
+  consultationOutcome: (bookingId: string, body: { outcome: 'done' | 'no_show'; note?: string }) =>
+    request<unknown>('POST', `/api/legal/consultations/${encodeURIComponent(bookingId)}/outcome`, { body }),
+  closeStation: (stationId: string, body: { date: string; reason: string }) =>
+    request<{ cancelled: number }>('POST', `/api/admin/meal-stations/${encodeURIComponent(stationId)}/closures`, { body }),
+  users: () => request<{ users: PublicUser[] }>('GET', '/api/admin/users'),
+  createUser: (body: { username: string; password: string; role: string; name?: string }) =>
+    request<{ user: PublicUser }>('POST', '/api/admin/users', { body }),
+  updateUser: (id: string, body: { role?: string; password?: string; disabled?: boolean; name?: string }) =>
+    request<{ user: PublicUser }>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { body }),
+  audit: (query: { from?: string; to?: string; action?: string; actor?: string }) =>
+    request<{ entries: AuditEntry[] }>('GET', '/api/admin/audit', { query }),
+  /** URL of the bookings or report file (XLSX or CSV); fetch it with authHeader() (fileUrl). */
+  exportUrl: (what: 'bookings' | 'stats', query: Record<string, string | undefined>, format: 'xlsx' | 'csv') =>
+    API_BASE + withQuery(what === 'bookings' ? '/api/admin/bookings' : '/api/admin/stats', { ...query, format }),
   /** Counts per day and station, session or slot (booked, checked in, cancelled, no-shows). */
   stats: (query: { from: string; to: string; service?: string }) =>
     request<{ rows: ReportRow[] }>('GET', '/api/admin/stats', { query }),
@@ -191,6 +222,56 @@ export const api = {
 };
 
 export type AdminKind = 'meal-stations' | 'studios' | 'sessions' | 'legal-slots';
+
+/** A fresh Idempotency-Key (one per form or scan). */
+export { newKey };
+
+export interface AdminBookingsQuery {
+  service?: string;
+  date?: string;
+  stationId?: string;
+  sessionId?: string;
+  slotId?: string;
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export type AdminBooking = Booking & {
+  placeName: string | null;
+  appointment?: string | null;
+  serviceDate: string | null;
+  memberName: string | null;
+  memberPhone: string | null;
+};
+
+export interface CheckInLine {
+  id: string;
+  code: string;
+  service: Booking['service'];
+  placeName: string | null;
+  memberName: string | null;
+  partySize: number | null;
+  checkedInAt: string;
+  undoUntil: string;
+}
+
+export interface Consultation {
+  bookingId: string;
+  code: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  mode: string | null;
+  location: string | null;
+  lawyer: string | null;
+  memberName: string | null;
+  phone: string | null;
+  category: string | null;
+  description: string | null;
+  checkedInAt: string | null;
+  outcome: 'done' | 'no_show' | null;
+  note: string | null;
+}
 
 /** The entity a create route answers: tolerate both `{station:{…}}` and the bare entity. */
 export function entityOf<T>(res: unknown): T {

@@ -3,8 +3,8 @@
  * date, session, slot, member, code). Only a search that names none of these looks at every booking.
  */
 import { addDays, businessDate, daysBetween } from '../../../shared/calendar/days.js';
-import type { Booking, LegalSlot, StudioSession, User } from '../../../shared/schemas/index.js';
-import { compareCounts, type BookingCounts, type BookingRow, type BookingSearch, type CountsQuery } from '../types.js';
+import type { AuditEntry, Booking, LegalSlot, StudioSession, User } from '../../../shared/schemas/index.js';
+import { compareCounts, type AuditSearch, type BookingCounts, type BookingRow, type BookingSearch, type CountsQuery } from '../types.js';
 import type { MemoryState } from './state.js';
 
 /** Longer ranges are scanned: walking the days would cost more. */
@@ -51,6 +51,7 @@ function matches(q: BookingSearch, b: Booking, date: string | null, member: User
   if (q.memberId !== undefined && b.memberId !== q.memberId) return false;
   if (q.code !== undefined && b.code !== q.code) return false;
   if (q.status && !q.status.includes(b.status)) return false;
+  if (q.checkedInBy !== undefined && b.checkedInBy !== q.checkedInBy) return false;
   if (q.beforeSeq !== undefined && !(b.seq < q.beforeSeq)) return false;
   if (q.from !== undefined && (date === null || date < q.from)) return false;
   if (q.to !== undefined && (date === null || date > q.to)) return false;
@@ -93,4 +94,20 @@ export function countBookings(state: MemoryState, q: CountsQuery): BookingCounts
     else g.waitlisted++;
   }
   return [...groups.values()].sort(compareCounts);
+}
+
+/** The audit log newest first: entries are appended in time order, so this walks back from the end. */
+export function auditEntries(state: MemoryState, q: AuditSearch): AuditEntry[] {
+  const all = [...(state.docs.get('audit')!.values() as Iterable<unknown> as Iterable<AuditEntry>)];
+  const out: AuditEntry[] = [];
+  for (let i = all.length - 1; i >= 0 && out.length < q.limit; i--) {
+    const e = all[i]!;
+    if (q.beforeAt !== undefined && !(e.at < q.beforeAt)) continue;
+    if (q.fromAt !== undefined && e.at < q.fromAt) break;
+    if (q.toAt !== undefined && !(e.at < q.toAt)) continue;
+    if (q.actorId !== undefined && e.actorId !== q.actorId) continue;
+    if (q.action !== undefined && e.action !== q.action) continue;
+    out.push(e);
+  }
+  return out;
 }

@@ -15,6 +15,7 @@ const INDEXED: Partial<Record<CollectionName, string[]>> = {
   authSessions: ['userId'],
   sessions: ['studioId'],
   subscriptions: ['userId'],
+  closures: ['date'],
 };
 
 // Few on purpose: each index is updated on every booking. A member's bookings are few, so

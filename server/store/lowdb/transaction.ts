@@ -1,8 +1,8 @@
 /** A lowdb transaction over the live in-memory state; remembers originals so a refused one leaves no trace. */
 import type { MealStation, Notice, StudioSession, User } from '../../../shared/schemas/index.js';
-import type { BookingSearch, CollectionName, Collections, CountsQuery, Tx } from '../types.js';
+import { closureId, type AuditSearch, type BookingSearch, type CollectionName, type Collections, type CountsQuery, type Tx } from '../types.js';
 import type { Change, Doc } from './journal.js';
-import { countBookings, searchBookings } from './queries.js';
+import { auditEntries, countBookings, searchBookings } from './queries.js';
 import type { MemoryState } from './state.js';
 
 export class LowdbTx implements Tx {
@@ -78,10 +78,22 @@ export class LowdbTx implements Tx {
     return countBookings(this.state, q);
   }
 
+  auditEntries(q: AuditSearch) {
+    return auditEntries(this.state, q);
+  }
+
   mealFacts(q: { stationId: string; date: string; memberId: string; code: string }) {
     const mine = this.state.findBookings({ memberId: q.memberId, service: 'meal', date: q.date, status: ['confirmed'] }).length;
     const place = this.state.get('stations', q.stationId) as unknown as MealStation | undefined;
-    return { place, taken: this.state.countConfirmedMeals(q.stationId, q.date), mine, codeTaken: !!this.state.bookingByCode(q.code), seq: this.nextSeq('booking') };
+    const closure = this.state.get('closures', closureId(q.stationId, q.date)) as unknown as Collections['closures'] | undefined;
+    return {
+      place,
+      taken: this.state.countConfirmedMeals(q.stationId, q.date),
+      mine,
+      codeTaken: !!this.state.bookingByCode(q.code),
+      seq: this.nextSeq('booking'),
+      closedReason: closure?.reason ?? null,
+    };
   }
 
   sessionFacts(q: { sessionId: string; memberId: string; code: string }) {

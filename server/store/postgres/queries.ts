@@ -4,8 +4,8 @@
  * meals by `bookings_meal (date, station_id, status)`, visits and consultations by their session's or slot's service date.
  */
 import type { QueryResult } from 'pg';
-import type { Booking, User } from '../../../shared/schemas/index.js';
-import { compareCounts, type BookingCounts, type BookingRow, type BookingSearch, type CountsQuery } from '../types.js';
+import type { AuditEntry, Booking, User } from '../../../shared/schemas/index.js';
+import { compareCounts, type AuditSearch, type BookingCounts, type BookingRow, type BookingSearch, type CountsQuery } from '../types.js';
 import { sqlText } from './schema.js';
 
 export type Query = (sql: string, values?: unknown[]) => Promise<QueryResult>;
@@ -52,6 +52,7 @@ export async function searchBookings(query: Query, q: BookingSearch): Promise<Bo
   w.eq('b.code', q.code);
   if (q.status) w.conds.push(`b.status = ANY(${w.param(q.status)}::text[])`);
   if (q.beforeSeq !== undefined) w.conds.push(`b.seq < ${w.param(q.beforeSeq)}`);
+  w.eq('b.checked_in_by', q.checkedInBy);
   dateRange(w, q);
   if (q.phoneLast4 !== undefined) {
     const p = w.param(sqlText(q.phoneLast4));
@@ -100,4 +101,16 @@ export async function countBookings(query: Query, q: CountsQuery): Promise<Booki
       waitlisted: r.waitlisted as number,
     }))
     .sort(compareCounts);
+}
+
+/** The audit log newest first, from `audit_log (at)` or `(actor_id, at)`. */
+export async function auditEntries(query: Query, q: AuditSearch): Promise<AuditEntry[]> {
+  const w = new Where();
+  if (q.fromAt !== undefined) w.conds.push(`at >= ${w.param(q.fromAt)}`);
+  if (q.toAt !== undefined) w.conds.push(`at < ${w.param(q.toAt)}`);
+  if (q.beforeAt !== undefined) w.conds.push(`at < ${w.param(q.beforeAt)}`);
+  w.eq('actor_id', q.actorId);
+  w.eq('action', q.action);
+  const { rows } = await query(`SELECT doc FROM audit_log ${w.sql} ORDER BY at DESC, pos DESC LIMIT ${w.param(q.limit)}`, w.values);
+  return rows.map((r) => JSON.parse(r.doc) as AuditEntry);
 }

@@ -1,7 +1,19 @@
 /** The `Tx` of the PostgreSQL store: every method is one SQL statement on one connection (or the pool). */
 import type { Booking, MealStation, StudioSession, User } from '../../../shared/schemas/index.js';
-import type { BookingCounts, BookingFilter, BookingRow, BookingSearch, CollectionName, Collections, CountsQuery, NewBookingFacts, Tx } from '../types.js';
-import { countBookings, searchBookings, type Query } from './queries.js';
+import {
+  closureId,
+  type AuditSearch,
+  type BookingCounts,
+  type BookingFilter,
+  type BookingRow,
+  type BookingSearch,
+  type CollectionName,
+  type Collections,
+  type CountsQuery,
+  type NewBookingFacts,
+  type Tx,
+} from '../types.js';
+import { auditEntries, countBookings, searchBookings, type Query } from './queries.js';
 import { columnValue, NOTICE_CHANNEL, sqlText, TABLES, type ColumnSpec } from './schema.js';
 
 export type { Query };
@@ -14,7 +26,8 @@ export const MEAL_FACTS = `SELECT (SELECT doc FROM meal_stations WHERE id = $1) 
          coalesce((SELECT confirmed FROM meal_counts WHERE station_id = $1 AND date = $2), 0) AS taken,
          (SELECT count(*) FROM bookings WHERE member_id = $3 AND service = $5 AND date = $2 AND status = 'confirmed')::int AS mine,
          EXISTS (SELECT 1 FROM bookings WHERE code = $4) AS code_taken,
-         nextval('seq_booking')::bigint AS seq`;
+         nextval('seq_booking')::bigint AS seq,
+         (SELECT doc FROM station_closures WHERE id = $6) AS closure`;
 const SESSION_FACTS = `SELECT (SELECT doc FROM studio_sessions WHERE id = $1) AS place,
          (SELECT coalesce(sum(coalesce(party_size, 1)), 0) FROM bookings WHERE session_id = $1 AND status = 'confirmed')::int AS taken,
          (SELECT count(*) FROM bookings WHERE session_id = $1 AND member_id = $2 AND status <> 'cancelled')::int AS mine,
@@ -37,7 +50,15 @@ const DELETE = Object.fromEntries(Object.entries(TABLES).map(([c, { table }]) =>
 
 function facts<P extends { id: string }>(r: Record<string, unknown>, id: string): NewBookingFacts<P> {
   const place = r.place ? (JSON.parse(r.place as string) as P) : undefined;
-  return { place: place?.id === id ? place : undefined, taken: r.taken as number, mine: r.mine as number, codeTaken: r.code_taken as boolean, seq: Number(r.seq) };
+  const closure = r.closure ? (JSON.parse(r.closure as string) as { reason: string }) : null;
+  return {
+    place: place?.id === id ? place : undefined,
+    taken: r.taken as number,
+    mine: r.mine as number,
+    codeTaken: r.code_taken as boolean,
+    seq: Number(r.seq),
+    closedReason: closure?.reason ?? null,
+  };
 }
 
 function parse<T>(rows: { doc: string }[]): T[] {
@@ -162,11 +183,16 @@ export class PgTx implements Tx {
     return countBookings(this.q, q);
   }
 
+  auditEntries(q: AuditSearch) {
+    return auditEntries(this.q, q);
+  }
+
   async mealFacts(q: { stationId: string; date: string; memberId: string; code: string }): Promise<NewBookingFacts<MealStation>> {
     this.writable();
     // 'meal' as a parameter: no partial index can serve the member's count, only bookings_member
     // (with young statistics PostgreSQL otherwise walked bookings_meal for every meal that day)
-    const { rows } = await this.q(MEAL_FACTS, [sqlText(q.stationId), sqlText(q.date), sqlText(q.memberId), sqlText(q.code), 'meal']);
+    const closure = sqlText(closureId(q.stationId, q.date));
+    const { rows } = await this.q(MEAL_FACTS, [sqlText(q.stationId), sqlText(q.date), sqlText(q.memberId), sqlText(q.code), 'meal', closure]);
     return facts<MealStation>(rows[0], q.stationId);
   }
 

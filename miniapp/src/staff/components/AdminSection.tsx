@@ -1,15 +1,25 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { View, Text, Button } from '@tarojs/components';
 import { TextInput } from '../../components/Field';
 import { api, errorText, AdminKind } from '../../services/api';
 import Notice from '../../components/Notice';
 import StateView from '../../components/StateView';
+import { useBusy } from '../../hooks/useBusy';
+import Chips from '../../components/Chips';
+import { today } from '../../services/dates';
+import { DateField, TimeField } from './office';
 
 export interface Field {
   key: string;
   label: string;
   placeholder?: string;
   number?: boolean;
+  /** A date or clock picker, or a choice of options, instead of typed text. */
+  kind?: 'date' | 'time' | 'choice';
+  options?: { value: string; label: string }[];
+  /** Shown only when adding (e.g. 每周重复), not when editing one entry. */
+  createOnly?: boolean;
 }
 
 interface Props<T extends { id: string }> {
@@ -19,8 +29,11 @@ interface Props<T extends { id: string }> {
   loading: boolean;
   error: string | null;
   describe: (item: T) => string;
-  /** Turns the typed strings into the create body; returns an error sentence when incomplete. */
-  toBody: (v: Record<string, string>) => unknown | string;
+  /**
+   * Turns the form's strings into the create body (or several, e.g. a weekly repeat, added in one
+   * action); returns an error sentence when incomplete.
+   */
+  toBody: (v: Record<string, string>, editing: boolean) => unknown | unknown[] | string;
   /** The form's strings for an existing item (default: the item's fields of the same names). */
   toValues?: (item: T) => Record<string, string>;
   onChanged: () => void;
@@ -36,13 +49,16 @@ export default function AdminSection<T extends { id: string }>(p: Props<T>) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
+  const formId = `admin-form-${p.kind}`;
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   function edit(item: T) {
     setEditing(item.id);
     setValues(p.toValues ? p.toValues(item) : sameNamedValues(item, p.fields));
     setMsg(null);
+    // the form sits below the list: bring it into view (after it re-renders as 修改)
+    setTimeout(() => void Taro.pageScrollTo({ selector: `#${formId}`, duration: 200 }).catch(() => undefined), 50);
   }
 
   function stopEditing() {
@@ -51,22 +67,22 @@ export default function AdminSection<T extends { id: string }>(p: Props<T>) {
   }
 
   async function save() {
-    const missing = p.fields.find((f) => !values[f.key]?.trim() && !f.placeholder?.includes('可选'));
+    const missing = p.fields.find((f) => !f.createOnly && !values[f.key]?.trim() && !f.placeholder?.includes('可选'));
     if (missing) return setMsg({ kind: 'error', text: `请填写${missing.label}` });
-    const body = p.toBody(values);
+    const body = p.toBody(values, !!editing);
     if (typeof body === 'string') return setMsg({ kind: 'error', text: body });
-    setBusy(true);
-    try {
-      if (editing) await api.adminUpdate(p.kind, editing, body);
-      else await api.adminCreate(p.kind, body);
-      setMsg({ kind: 'ok', text: editing ? '已保存修改' : '已添加' });
-      stopEditing();
-      p.onChanged();
-    } catch (e) {
-      setMsg({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
+    const bodies = Array.isArray(body) ? body : [body];
+    await run(async () => {
+      try {
+        if (editing) await api.adminUpdate(p.kind, editing, bodies[0]);
+        else for (const b of bodies) await api.adminCreate(p.kind, b);
+        setMsg({ kind: 'ok', text: editing ? '已保存修改' : bodies.length > 1 ? `已添加 ${bodies.length} 个` : '已添加' });
+        stopEditing();
+        p.onChanged();
+      } catch (e) {
+        setMsg({ kind: 'error', text: errorText(e) });
+      }
+    });
   }
 
   async function remove(id: string) {
@@ -111,20 +127,26 @@ export default function AdminSection<T extends { id: string }>(p: Props<T>) {
           </View>
         ))}
       </StateView>
-      <View className="card">
+      <View className="card" id={formId}>
         <Text className="card-title">{editing ? '修改' : '新增'}</Text>
-        {p.fields.map((f) => (
-          <View key={f.key}>
-            <Text className="label">{f.label}</Text>
-            <TextInput
-              className="input"
-              placeholder={f.placeholder ?? f.label}
-              type={f.number ? 'number' : 'text'}
-              value={values[f.key] ?? ''}
-              onChange={(v) => setValues({ ...values, [f.key]: v })}
-            />
-          </View>
-        ))}
+        {p.fields
+          .filter((f) => !(editing && f.createOnly))
+          .map((f) => {
+            const set = (v: string) => setValues({ ...values, [f.key]: v });
+            const value = values[f.key] ?? '';
+            if (f.kind === 'date') return <DateField key={f.key} label={f.label} value={value} onChange={set} start={today()} />;
+            if (f.kind === 'time') return <TimeField key={f.key} label={f.label} value={value} onChange={set} />;
+            return (
+              <View key={f.key}>
+                <Text className="label">{f.label}</Text>
+                {f.kind === 'choice' ? (
+                  <Chips options={f.options ?? []} value={value} onChange={set} />
+                ) : (
+                  <TextInput className="input" placeholder={f.placeholder ?? f.label} type={f.number ? 'number' : 'text'} value={value} onChange={set} />
+                )}
+              </View>
+            );
+          })}
         {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
         <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={save}>
           {editing ? '保存修改' : '添加'}

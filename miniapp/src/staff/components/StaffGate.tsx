@@ -4,33 +4,34 @@ import { TextInput } from '../../components/Field';
 import { api, errorText } from '../../services/api';
 import { isStaff } from '../../../../shared/domain';
 import { useSession } from '../../hooks/useSession';
+import { useBusy } from '../../hooks/useBusy';
 import Notice from '../../components/Notice';
+import './office.css';
 
 /** Staff pages render their content only for a staff session; otherwise the staff login form. */
 export default function StaffGate({ children }: { children: React.ReactNode }) {
   const { user } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [error, setError] = useState<string | null>(null);
   if (isStaff(user)) return <>{children}</>;
 
   async function login() {
     if (!username || !password) return setError('请输入账号和密码');
-    setBusy(true);
     setError(null);
-    try {
-      const u = await api.staffLogin(username.trim(), password);
-      if (!isStaff(u)) setError('该账号不是工作人员账号');
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => {
+      try {
+        const u = await api.staffLogin(username.trim(), password);
+        if (!isStaff(u)) setError('该账号不是工作人员账号');
+      } catch (e) {
+        setError(errorText(e));
+      }
+    });
   }
 
   return (
-    <View className="page">
+    <View className="page staff-page">
       <View className="card">
         <Text className="card-title">工作人员登录</Text>
         {user && <Text className="muted">当前登录的是会员账号，请使用工作人员账号登录</Text>}

@@ -23,6 +23,24 @@ function instant(date: string, time: string): string | null {
   return `${date}T${time}:00+08:00`;
 }
 
+/** A session or slot must start later than now: refused here with a sentence, before the server. */
+const PAST = '这个时间已经过去了，请选择以后的日期和时间';
+
+/** 「每周重复」: this many weeks, the same weekday and times (e.g. every Tuesday 14:00–17:00 for 8 weeks). */
+const REPEAT_OPTIONS = [1, 2, 4, 8, 12].map((n) => ({ value: String(n), label: n === 1 ? '只这一次' : `每周一次，共 ${n} 周` }));
+const MODE_OPTIONS = (Object.keys(LEGAL_MODE_LABELS) as LegalMode[]).map((m) => ({ value: m, label: LEGAL_MODE_LABELS[m] }));
+
+/** Dates, times and repeat from the form: the weeks' [startsAt, endsAt], or a sentence saying what is wrong. */
+function weeklyTimes(v: Record<string, string>, editing: boolean): [string, string][] | string {
+  const startsAt = instant(v.date ?? '', v.start ?? '');
+  const endsAt = instant(v.date ?? '', v.end ?? '');
+  if (!startsAt || !endsAt) return '请选择日期、开始时间和结束时间';
+  if (endsAt <= startsAt) return '结束时间要晚于开始时间';
+  if (Date.parse(startsAt) <= Date.now()) return PAST;
+  const weeks = editing ? 1 : Number(v.repeat || '1');
+  return Array.from({ length: weeks }, (_, w) => [instant(addDays(v.date!, 7 * w), v.start!)!, instant(addDays(v.date!, 7 * w), v.end!)!]);
+}
+
 /** An entry's times as the edit form's Shanghai date and HH:mm fields. */
 function timeValues(x: { startsAt: string; endsAt: string }): Record<string, string> {
   return { date: businessDate(x.startsAt), start: clockLabel(x.startsAt), end: clockLabel(x.endsAt) };
@@ -39,7 +57,7 @@ export default function Manage() {
 
   return (
     <StaffGate>
-      <View className="page">
+      <View className="page staff-page">
         <Chips options={TABS} value={tab} onChange={setTab} />
         {tab === 'stations' && (
           <AdminSection<MealStationView>
@@ -90,17 +108,17 @@ export default function Manage() {
               onChanged={sessions.reload}
               describe={(s) => `${timeLabel(s.startsAt)} · ${s.capacity} 人 · 剩 ${s.remaining}`}
               fields={[
-                { key: 'date', label: '日期', placeholder: '如 2026-11-25' },
-                { key: 'start', label: '开始时间', placeholder: '如 09:30' },
-                { key: 'end', label: '结束时间', placeholder: '如 11:00' },
+                { key: 'date', label: '日期', kind: 'date' },
+                { key: 'start', label: '开始时间', kind: 'time' },
+                { key: 'end', label: '结束时间', kind: 'time' },
                 { key: 'capacity', label: '可接待人数', number: true },
+                { key: 'repeat', label: '每周重复', kind: 'choice', options: REPEAT_OPTIONS, createOnly: true },
               ]}
-              toBody={(v) => {
-                const startsAt = instant(v.date, v.start);
-                const endsAt = instant(v.date, v.end);
+              toBody={(v, editing) => {
                 if (!sid) return '请先添加工作室';
-                if (!startsAt || !endsAt) return '日期或时间格式不对';
-                return { studioId: sid, startsAt, endsAt, capacity: Number(v.capacity) };
+                const times = weeklyTimes(v, editing);
+                if (typeof times === 'string') return times;
+                return times.map(([startsAt, endsAt]) => ({ studioId: sid, startsAt, endsAt, capacity: Number(v.capacity) }));
               }}
               toValues={(x) => ({ ...timeValues(x), capacity: String(x.capacity) })}
             />
@@ -115,22 +133,21 @@ export default function Manage() {
             onChanged={slots.reload}
             describe={(s) => `${timeLabel(s.startsAt)} · ${LEGAL_MODE_LABELS[s.mode]}${s.lawyer ? ` · ${s.lawyer}` : ''}${s.available ? '' : ' · 已约'}`}
             fields={[
-              { key: 'date', label: '日期', placeholder: '如 2026-11-25' },
-              { key: 'start', label: '开始时间', placeholder: '如 14:00' },
-              { key: 'end', label: '结束时间', placeholder: '如 14:30' },
-              { key: 'mode', label: '方式', placeholder: Object.values(LEGAL_MODE_LABELS).join(' / ') },
+              { key: 'date', label: '日期', kind: 'date' },
+              { key: 'start', label: '开始时间', kind: 'time' },
+              { key: 'end', label: '结束时间', kind: 'time' },
+              { key: 'mode', label: '方式', kind: 'choice', options: MODE_OPTIONS },
               { key: 'lawyer', label: '律师', placeholder: '律师姓名（可选）' },
               { key: 'location', label: '地点', placeholder: '地点（可选）' },
+              { key: 'repeat', label: '每周重复', kind: 'choice', options: REPEAT_OPTIONS, createOnly: true },
             ]}
-            toBody={(v) => {
-              const startsAt = instant(v.date, v.start);
-              const endsAt = instant(v.date, v.end);
-              const mode = (Object.keys(LEGAL_MODE_LABELS) as LegalMode[]).find((m) => LEGAL_MODE_LABELS[m] === v.mode.trim() || m === v.mode.trim());
-              if (!startsAt || !endsAt) return '日期或时间格式不对';
-              if (!mode) return `方式请填写 ${Object.values(LEGAL_MODE_LABELS).join('、')}`;
-              return { startsAt, endsAt, mode, lawyer: v.lawyer?.trim() || undefined, location: v.location?.trim() || undefined };
+            toBody={(v, editing) => {
+              const times = weeklyTimes(v, editing);
+              if (typeof times === 'string') return times;
+              if (!v.mode) return '请选择咨询方式';
+              return times.map(([startsAt, endsAt]) => ({ startsAt, endsAt, mode: v.mode, lawyer: v.lawyer?.trim() || undefined, location: v.location?.trim() || undefined }));
             }}
-            toValues={(x) => ({ ...timeValues(x), mode: LEGAL_MODE_LABELS[x.mode], lawyer: x.lawyer ?? '', location: x.location ?? '' })}
+            toValues={(x) => ({ ...timeValues(x), mode: x.mode, lawyer: x.lawyer ?? '', location: x.location ?? '' })}
           />
         )}
       </View>

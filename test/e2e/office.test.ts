@@ -1,0 +1,267 @@
+/**
+ * The union office's working day (issue 10) in the h5 build, in Chromium against the real server: the
+ * counter (double tap on 核销, the remembered station, undo), notices (double tap on 发布, withdrawal),
+ * the lawyer's desk (a lawyer reads the description, a `staff` user does not), accounts (a disabled
+ * account's token answers 401), the bookings list's XLSX parsed here, a station closed for a day.
+ * Every staff page is also opened at 360 px (phone) and 1280 px (office PC): no sideways scrolling,
+ * no raw error code on screen, and a screenshot of each in screenshots/office/.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { readXlsx } from '../helpers/xlsx.js';
+import { ApiClient, SCREENSHOTS, STAFF, businessDate, ensureH5Build, instant, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+let server: ServerProcess;
+let browser: Browser;
+let page: Page;
+let admin: ApiClient;
+const SHOTS = join(SCREENSHOTS, 'office');
+const DESCRIPTION = '老板拖欠三个月工资不给，还不让请假';
+const ACCOUNTS = {
+  lawyer: { username: 'lawyer-zhang', password: 'lawyer-pass-2026', role: 'legal', name: '张律师' },
+  clerk: { username: 'clerk-li', password: 'clerk-pass-2026', role: 'staff', name: '李干事' },
+  leaver: { username: 'clerk-zhao', password: 'clerk-pass-2026', role: 'staff', name: '赵干事' },
+} as const;
+const ids = {} as { counter: string; paused: string; slot: string; meal: { id: string; code: string; memberId: string } };
+
+async function open(path: string) {
+  await page.goto(`${server.url}/#/${path}`);
+  await page.waitForLoadState('networkidle');
+}
+
+async function logout() {
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+}
+
+/** Log in through the staff gate of whichever staff page is open. */
+async function loginAs(who: { username: string; password: string }) {
+  await page.getByText('工作人员登录').waitFor();
+  await page.getByPlaceholder('账号').fill(who.username);
+  await page.getByPlaceholder('密码').fill(who.password);
+  await page.getByText('登录后台', { exact: true }).click();
+  await page.getByText('工作人员登录').waitFor({ state: 'detached' });
+}
+
+async function station(name: string) {
+  const r = await admin.ok('POST', '/api/admin/meal-stations', { name, address: '朝阳门外大街 18 号', district: '朝阳区', hours: '00:00-23:59', dailyQuota: 20 });
+  return r.id as string;
+}
+
+beforeAll(async () => {
+  ensureH5Build();
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServerProcess();
+  admin = await ApiClient.staff(server.url);
+  ids.counter = await station('朝阳门户外劳动者服务站');
+  ids.paused = await station('建国门爱心驿站');
+  for (const a of Object.values(ACCOUNTS)) await admin.ok('POST', '/api/admin/users', a);
+  ids.slot = (await admin.ok('POST', '/api/admin/legal-slots', { startsAt: instant(2, '14:00'), endsAt: instant(2, '14:30'), mode: 'phone', lawyer: '张律师' })).id;
+  const zhou = await ApiClient.member(server.url, '周建国', '13812345678');
+  const b = (await zhou.ok('POST', '/api/bookings', { service: 'meal', stationId: ids.counter, date: businessDate(0) })).booking;
+  ids.meal = { id: b.id, code: b.code, memberId: zhou.id };
+  await zhou.ok('POST', '/api/bookings', { service: 'legal', slotId: ids.slot, category: '工资报酬', description: DESCRIPTION, phone: '13812345678' });
+  browser = await launchBrowser();
+  page = browser.page;
+  page.setDefaultTimeout(30_000);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the counter', () => {
+  it('a double tap on 核销 shows one success with the masked name; the station is remembered; undo within 5 minutes', async () => {
+    await open('staff/pages/checkin');
+    await loginAs(STAFF);
+    await page.locator('.chip', { hasText: '朝阳门户外劳动者服务站' }).click();
+    await page.getByPlaceholder('核销码').fill(ids.meal.code);
+    await page.locator('.btn', { hasText: /^核销$/ }).dblclick();
+    await page.locator('.result-ok').waitFor();
+    await page.locator('.checkin-line').first().waitFor(); // today's list reloaded after the check-in
+    expect(await page.locator('.result-error').count()).toBe(0);
+    expect(await page.locator('.result-ok .big-name').first().innerText()).toBe('周*国');
+    expect(await page.locator('.result-ok').getAttribute('data-repeat')).toBe('0');
+    expect(await page.locator('.checkin-line').count()).toBe(1);
+    const checked = (await admin.ok('GET', `/api/admin/bookings?q=${ids.meal.code}`)).bookings[0];
+    expect(checked.checkedInAt).toBeTruthy();
+
+    // the same code again by the same staff within a minute: the earlier success, not a red failure
+    await page.getByPlaceholder('核销码').fill(ids.meal.code);
+    await page.locator('.btn', { hasText: /^核销$/ }).click();
+    await page.locator('.result-ok[data-repeat="1"]').waitFor();
+    await page.getByText('刚才已核销过，这是同一次核销').waitFor();
+
+    // the counter's station is kept on this device
+    await page.reload();
+    await page.getByText('本服务站：朝阳门户外劳动者服务站').waitFor();
+
+    await page.locator('.checkin-line').getByText('撤销', { exact: true }).click();
+    await page.getByText('今天还没有核销').waitFor();
+    expect((await admin.ok('GET', `/api/admin/bookings?q=${ids.meal.code}`)).bookings[0].checkedInAt).toBeNull();
+  });
+});
+
+describe('notices', () => {
+  it('a double tap on 发布 publishes one notice, which can then be withdrawn', async () => {
+    await open('staff/pages/notice');
+    const title = '周六爱心餐加送鸡蛋';
+    await page.getByPlaceholder('通知标题').fill(title);
+    await page.getByPlaceholder('通知内容').fill('本周六各服务站每份爱心餐加送一个鸡蛋。');
+    await page.locator('.chip', { hasText: '爱心餐' }).first().click();
+    await page.locator('.preview').getByText(title).waitFor();
+    await page.locator('.btn', { hasText: '发布通知' }).dblclick();
+    await page.getByText('通知已发布', { exact: false }).waitFor();
+    await page.locator('.notice-row', { hasText: title }).waitFor();
+    const published = (await admin.ok('GET', '/api/notices')).notices.filter((n: { title: string }) => n.title === title);
+    expect(published).toHaveLength(1);
+    expect(await page.locator('.notice-row', { hasText: title }).count()).toBe(1);
+
+    await page.locator('.notice-row', { hasText: title }).getByText('撤回', { exact: true }).click();
+    await page.getByText('确认撤回', { exact: true }).click();
+    await page.getByText('已经发到群里的消息还在', { exact: false }).waitFor();
+    expect((await admin.ok('GET', '/api/notices')).notices.some((n: { title: string }) => n.title === title)).toBe(false);
+  });
+});
+
+describe("the lawyer's desk", () => {
+  it('a lawyer reads the description and records a private note; a staff user sees no description', async () => {
+    await logout();
+    await open('staff/pages/legal');
+    await loginAs(ACCOUNTS.lawyer);
+    const card = page.locator('.consultation', { hasText: '周建国' });
+    await card.getByText(DESCRIPTION).waitFor();
+    await card.getByText('13812345678', { exact: false }).waitFor();
+    await card.getByPlaceholder('咨询备注').fill('已电话联系，建议先申请劳动仲裁');
+    await card.getByText('已完成', { exact: true }).click();
+    await card.locator('.pill', { hasText: '已完成' }).waitFor();
+    const lawyer = new ApiClient(server.url, (await new ApiClient(server.url).ok('POST', '/api/auth/staff', ACCOUNTS.lawyer)).token);
+    const [c] = (await lawyer.ok('GET', '/api/legal/consultations')).consultations;
+    expect(c).toMatchObject({ outcome: 'done', note: '已电话联系，建议先申请劳动仲裁' });
+    // every read is in the audit log, without the description's text
+    const { entries } = await admin.ok('GET', '/api/admin/audit?action=legal.read');
+    expect(entries.length).toBeGreaterThan(0);
+    expect(JSON.stringify(entries)).not.toContain('拖欠');
+
+    await logout();
+    await open('staff/pages/legal');
+    await loginAs(ACCOUNTS.clerk);
+    await page.locator('.state-error, .msg-error, .notice-error').first().waitFor();
+    expect(await page.getByText(DESCRIPTION).count()).toBe(0);
+    const clerk = new ApiClient(server.url, (await new ApiClient(server.url).ok('POST', '/api/auth/staff', ACCOUNTS.clerk)).token);
+    expect((await clerk.call('GET', '/api/legal/consultations')).status).toBe(403);
+    expect(JSON.stringify((await clerk.ok('GET', '/api/admin/bookings?service=legal')).bookings)).not.toContain('拖欠');
+    // the staff home offers no lawyer's desk to role staff
+    await open('staff/pages/index');
+    await page.getByText('核销预约').waitFor();
+    expect(await page.getByText('律师工作台').count()).toBe(0);
+  });
+});
+
+describe('accounts', () => {
+  it('disabling an account ends its sessions: its token answers 401 at once', async () => {
+    const leaver = new ApiClient(server.url, (await new ApiClient(server.url).ok('POST', '/api/auth/staff', ACCOUNTS.leaver)).token);
+    expect((await leaver.call('GET', '/api/admin/bookings?limit=1')).status).toBe(200);
+    await logout();
+    await open('staff/pages/accounts');
+    await loginAs(STAFF);
+    const row = page.locator('.account-row', { hasText: ACCOUNTS.leaver.username });
+    await row.getByText('停用', { exact: true }).click();
+    await row.locator('.pill', { hasText: '已停用' }).waitFor();
+    expect((await leaver.call('GET', '/api/admin/bookings?limit=1')).status).toBe(401);
+    const r = await new ApiClient(server.url).call('POST', '/api/auth/staff', ACCOUNTS.leaver);
+    expect(r.status).toBe(401);
+    const { entries } = await admin.ok('GET', '/api/admin/audit?action=user.update');
+    expect(entries.some((e: { target: string }) => e.target.startsWith('user:'))).toBe(true);
+    expect(JSON.stringify(entries)).not.toContain(ACCOUNTS.leaver.password);
+  });
+});
+
+describe('the bookings list', () => {
+  it('finds a booking by the phone’s last four digits and exports XLSX whose rows read in Chinese local time, without internal ids', async () => {
+    await open('staff/pages/bookings');
+    await page.getByPlaceholder('核销码或手机尾号 4 位').fill('5678');
+    await page.getByText('查找', { exact: true }).click();
+    await page.locator('.booking-row', { hasText: ids.meal.code }).waitFor();
+    expect(await page.locator('.booking-row', { hasText: ids.meal.code }).innerText()).toContain('13812345678'); // admin sees the full phone
+
+    await page.getByText('全部', { exact: true }).first().click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('导出 Excel（XLSX）').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const { rows } = readXlsx(new Uint8Array(await readFile((await download.path())!)));
+    const [head, ...body] = rows;
+    expect(head).toEqual(expect.arrayContaining(['服务', '核销码', '预约时段', '姓名', '手机号', '下单时间']));
+    const meal = body.find((r) => r.includes(ids.meal.code))!;
+    expect(meal).toBeTruthy();
+    const col = (name: string) => meal[head!.indexOf(name)];
+    expect(col('服务')).toBe('10元爱心餐');
+    expect(col('姓名')).toBe('周建国');
+    expect(col('预约时段')).toBe(`${businessDate(0)} 00:00–23:59`);
+    expect(col('下单时间')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    const cells = rows.flat().join('\n');
+    for (const id of [ids.meal.id, ids.meal.memberId, ids.counter, ids.slot]) expect(cells).not.toContain(id);
+  });
+});
+
+describe('a station closed for a day', () => {
+  it('cancels that date’s bookings with the reason, which the workers read, and the station says so', async () => {
+    const workers = [await ApiClient.member(server.url, '孙师傅', '13700137001'), await ApiClient.member(server.url, '钱师傅', '13700137002')];
+    for (const w of workers) await w.ok('POST', '/api/bookings', { service: 'meal', stationId: ids.paused, date: businessDate(0) });
+
+    await open('staff/pages/closure');
+    await page.locator('.chip', { hasText: '建国门爱心驿站' }).click();
+    await page.getByPlaceholder('暂停供餐原因').fill('燃气检修');
+    await page.getByText('暂停这一天的供餐', { exact: true }).click();
+    await page.getByText('份预约会被取消', { exact: false }).waitFor();
+    await page.getByText('确认暂停', { exact: true }).click();
+    await page.getByText('取消了 2 份预约', { exact: false }).waitFor();
+
+    for (const w of workers) {
+      const [b] = (await w.ok('GET', '/api/bookings/mine')).bookings;
+      expect(b).toMatchObject({ status: 'cancelled', cancelReason: '服务站暂停供餐：燃气检修' });
+    }
+    // the worker reads it in 我的, and the station's card says it is paused
+    await logout();
+    await open('pages/mine/index');
+    await page.getByPlaceholder('姓名').fill('孙师傅');
+    await page.getByPlaceholder('手机号').fill('13700137001');
+    await page.getByText('登录', { exact: true }).click();
+    await page.locator('.chip', { hasText: '已取消' }).click();
+    await page.getByText('服务站暂停供餐：燃气检修').first().waitFor();
+    await open(`pages/meals/index?station=${ids.paused}`);
+    await page.getByText('今日暂停供餐：燃气检修').waitFor();
+    const r = await workers[0]!.call('POST', '/api/bookings', { service: 'meal', stationId: ids.paused, date: businessDate(0) });
+    expect(r.status).toBe(409);
+  });
+});
+
+describe('every staff page at 360 px and 1280 px', () => {
+  const PAGES = ['index', 'checkin', 'bookings', 'legal', 'notice', 'closure', 'stats', 'accounts', 'audit', 'manage'];
+  for (const width of [360, 1280]) {
+    it(`${width} px: no sideways scrolling, no raw error code on screen`, async () => {
+      await page.setViewportSize({ width, height: width === 360 ? 740 : 800 });
+      try {
+        await logout();
+        await open('staff/pages/index');
+        await loginAs(STAFF);
+        for (const name of PAGES) {
+          await open(`staff/pages/${name}`);
+          await page.waitForTimeout(400);
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect(scrollWidth, name).toBeLessThanOrEqual(width);
+          const text = await page.locator('body').innerText();
+          expect(text, name).not.toMatch(/\b[A-Z]{3,}_[A-Z_]+\b|错误代码/);
+          await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+        }
+      } finally {
+        await page.setViewportSize({ width: 390, height: 844 });
+      }
+    });
+  }
+});
