@@ -9,6 +9,7 @@ import {
   checkLegalBooking,
   checkMealBooking,
   checkMealCancel,
+  bookingTimeline,
   checkStudioBooking,
   promoteWaitlist,
   serviceDateOf,
@@ -247,11 +248,18 @@ export async function checkIn(
   return answer;
 }
 
-export async function describeBooking(tx: Tx, b: Booking): Promise<BookingView> {
-  const view: BookingView = { ...b, placeName: null, address: null, startsAt: null, endsAt: null, mode: null, waitlistPosition: null };
+export async function describeBooking(tx: Tx, b: Booking, now: Date = new Date()): Promise<BookingView> {
+  const v = await describePlace(tx, b);
+  const t = bookingTimeline(b, v, now);
+  // a meal's end is its station's closing time that day; sessions and slots keep their own
+  return { ...v, phase: t.phase, cancellableUntil: t.cancellableUntil, endsAt: b.service === 'meal' ? t.endsAt : v.endsAt };
+}
+
+async function describePlace(tx: Tx, b: Booking): Promise<Omit<BookingView, 'phase' | 'cancellableUntil'>> {
+  const view = { ...b, placeName: null, address: null, startsAt: null, endsAt: null, mode: null, waitlistPosition: null, hours: null };
   if (b.service === 'meal') {
     const st = await tx.get('stations', b.stationId!);
-    return { ...view, placeName: st?.name ?? null, address: st?.address ?? null };
+    return { ...view, placeName: st?.name ?? null, address: st?.address ?? null, hours: st?.hours ?? null };
   }
   if (b.service === 'studio') {
     const se = await tx.get('sessions', b.sessionId!);

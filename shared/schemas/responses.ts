@@ -61,6 +61,10 @@ export const BookingOut = z.object({
   endsAt: opt(str),
   mode: opt(str),
   waitlistPosition: opt(z.number()),
+  // what a client needs to show it without the rules (shared/booking/rules.ts bookingTimeline)
+  hours: opt(str),
+  phase: opt(z.enum(['upcoming', 'past', 'cancelled'])),
+  cancellableUntil: opt(str),
 });
 export const AdminBookingOut = BookingOut.extend({ serviceDate: str.nullable(), memberName: str.nullable(), memberPhone: str.nullable() });
 export const ReportRowOut = z.object({

@@ -4,6 +4,7 @@ import type { Booking, BookingView } from '../../../shared/schemas/index';
 import { dateLabel, timeLabel, stationClosed, stationOpened, today } from '../services/dates';
 import { SERVICE_LABELS, STATUS_LABELS } from '../../../shared/domain';
 import Voucher from './Voucher';
+import { useBusy } from '../hooks/useBusy';
 
 export type BookingPhase = 'upcoming' | 'past' | 'cancelled';
 type AnyBooking = Booking & Partial<BookingView>;
@@ -64,22 +65,21 @@ interface Props {
 export default function BookingCard({ booking: b, hours, onCancel }: Props) {
   const [showVoucher, setShowVoucher] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const phase = bookingPhase(b, hours);
   const canCancel = !!onCancel && canStillCancel(b, hours);
   // A voucher is for use: not for a visit that is over, nor one already checked in.
   const usable = b.status === 'confirmed' && phase === 'upcoming';
   const lines = bookingLines(b);
 
-  async function cancel() {
-    setBusy(true);
-    try {
-      await onCancel!(b);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  }
+  const cancel = () =>
+    run(async () => {
+      try {
+        await onCancel!(b);
+      } finally {
+        setConfirming(false);
+      }
+    });
 
   return (
     <View className={`card booking booking-${b.status}`}>

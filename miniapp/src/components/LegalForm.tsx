@@ -11,6 +11,8 @@ import { LEGAL_CATEGORIES, LEGAL_DESCRIPTION_MAX, LEGAL_MODE_LABELS } from '../.
 import Chips from './Chips';
 import StateView from './StateView';
 import Notice from './Notice';
+import { useBusy } from '../hooks/useBusy';
+import { PHONE_INPUT_MAX, PHONE_MESSAGE, normalizePhone } from '../../../shared/contact';
 import LoginForm from './LoginForm';
 import SubscribeButton from './SubscribeButton';
 
@@ -22,7 +24,7 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
   const [description, setDescription] = useState('');
   const [phone, setPhone] = useState(user?.phone ?? '');
   const [slotId, setSlotId] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [error, setError] = useState<string | null>(null);
   const [booking, setBooking] = useState<Booking | null>(null);
   // Prefill the phone once the worker has logged in.
@@ -33,24 +35,24 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
   const slots = useAsync(() => api.legalSlots(from, addDays(from, 30)), []);
   const open = (slots.data?.slots ?? []).filter((s) => s.available);
 
-  async function submit() {
+  const submit = () => {
     if (!category) return setError('请选择咨询类别');
     if (!description.trim()) return setError('请简单描述您遇到的问题');
-    if (!/^1\d{10}$/.test(phone.trim())) return setError('请输入 11 位手机号，方便律师联系您');
+    const p = normalizePhone(phone);
+    if (!p) return setError(`${PHONE_MESSAGE}，方便律师联系您`);
     if (!slotId) return setError('请选择咨询时间');
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.book({ service: 'legal', slotId, category, description: description.trim(), phone: phone.trim() });
-      setBooking(r.booking);
-      slots.reload();
-    } catch (e) {
-      setError(bookingErrorText(e));
-      slots.reload();
-    } finally {
-      setBusy(false);
-    }
-  }
+    return run(async () => {
+      setError(null);
+      try {
+        const r = await api.book({ service: 'legal', slotId, category, description: description.trim(), phone: p });
+        setBooking(r.booking);
+        slots.reload();
+      } catch (e) {
+        setError(bookingErrorText(e));
+        slots.reload();
+      }
+    });
+  };
 
   if (booking) {
     const slot = slots.data?.slots.find((s) => s.id === booking.slotId);
@@ -82,7 +84,7 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
       />
       <Text className="muted">描述内容保密，只有工会法律服务人员能看到</Text>
       <Text className="section-title">联系电话</Text>
-      <TextInput className="input" type="number" placeholder="联系电话" maxlength={11} value={phone} onChange={setPhone} />
+      <TextInput className="input" type="tel" placeholder="联系电话" maxlength={PHONE_INPUT_MAX} value={phone} onChange={setPhone} />
       <Text className="section-title">咨询时间</Text>
       <StateView loading={slots.loading && !slots.data} error={slots.error} empty={open.length === 0} emptyText="近期律师时段已约满，请过几天再来看看，或拨打 12351 工会热线" onRetry={slots.reload}>
         {open.map((s) => (

@@ -7,6 +7,7 @@ import { dateLabel } from '../services/dates';
 import Notice from './Notice';
 import Voucher from './Voucher';
 import SubscribeButton from './SubscribeButton';
+import { useBusy } from '../hooks/useBusy';
 
 interface Props {
   station: MealStationView;
@@ -17,25 +18,23 @@ interface Props {
 
 /** 确认预约 → voucher, or a sentence that says what to do when it failed. */
 export default function MealBooking({ station, date, onClose, onBooked }: Props) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [error, setError] = useState<string | null>(null);
   const [booking, setBooking] = useState<Booking | null>(null);
 
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.book({ service: 'meal', stationId: station.id, date });
-      setBooking(r.booking);
-      onBooked();
-    } catch (e) {
-      const full = e instanceof ApiError && e.code === 'QUOTA_FULL';
-      setError(full ? `${station.name}${dateLabel(date)}的名额已满，请换个日期，或选择附近其他服务站。` : bookingErrorText(e));
-      if (full) onBooked();
-    } finally {
-      setBusy(false);
-    }
-  }
+  const confirm = () =>
+    run(async () => {
+      setError(null);
+      try {
+        const r = await api.book({ service: 'meal', stationId: station.id, date });
+        setBooking(r.booking);
+        onBooked();
+      } catch (e) {
+        const full = e instanceof ApiError && e.code === 'QUOTA_FULL';
+        setError(full ? `${station.name}${dateLabel(date)}的名额已满，请换个日期，或选择附近其他服务站。` : bookingErrorText(e));
+        if (full) onBooked();
+      }
+    });
 
   if (booking)
     return (

@@ -13,6 +13,7 @@ import Notice from './Notice';
 import LoginForm from './LoginForm';
 import Voucher from './Voucher';
 import SubscribeButton from './SubscribeButton';
+import { useBusy } from '../hooks/useBusy';
 import { PARTY_SIZE } from '../../../shared/domain';
 
 /** The visit sessions of one studio, with seats left, waitlist and sign-up. */
@@ -20,7 +21,7 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
   const sessions = useAsync(() => api.sessions(studio.id), [studio.id]);
   const [picked, setPicked] = useState<StudioSessionView | null>(null);
   const [party, setParty] = useState(1);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [error, setError] = useState<string | null>(null);
   const [booking, setBooking] = useState<Booking | null>(null);
   const { loggedIn } = useSession();
@@ -32,19 +33,17 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
     setError(null);
   }
 
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.book({ service: 'studio', sessionId: picked!.id, partySize: party });
-      setBooking(r.booking);
-      sessions.reload();
-    } catch (e) {
-      setError(bookingErrorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const confirm = () =>
+    run(async () => {
+      setError(null);
+      try {
+        const r = await api.book({ service: 'studio', sessionId: picked!.id, partySize: party });
+        setBooking(r.booking);
+        sessions.reload();
+      } catch (e) {
+        setError(bookingErrorText(e));
+      }
+    });
 
   return (
     <View className="sessions">
