@@ -22,8 +22,9 @@ const out = (s = '') => {
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(2)} at start`;
 out('# Benchmark results');
 out();
-out(`Measured ${new Date().toISOString()} on ${machine}. autocannon with 50 connections on 127.0.0.1; the`);
-out('server runs in its own process (server/main.ts), the load generator in this one: both share the cores.');
+out(`Measured ${new Date().toISOString()} on ${machine}. 50 connections on 127.0.0.1; the server runs in its`);
+out('own process (server/main.ts). Load generator: autocannon in this process for lowdb; for PostgreSQL `wrk` (C, like');
+out("pgbench's client) where Debian's wrk is installed, else autocannon. All of them share the cores.");
 out('lowdb: /healthz and booking runs of 1 s alternate on the same server; figures are medians of the rounds.');
 out();
 
@@ -54,7 +55,8 @@ if (only.includes('postgres')) {
     const server = p.serverCpuMsPerBooking ?? NaN;
     const database = p.postgresCpuMsPerBooking ?? NaN;
     if (Number.isFinite(server + database)) {
-      out(`CPU per booking (goal ≤ 1.0 ms): server **${server} ms** + PostgreSQL **${database} ms** = **${(server + database).toFixed(2)} ms**; the load generator (autocannon, this process) ${p.clientCpuMsPerBooking} ms more.`);
+      out(`CPU per booking (goal ≤ 1.0 ms): server **${server} ms** + PostgreSQL **${database} ms** = **${(server + database).toFixed(2)} ms**; the load generator (${p.client === 'wrk' ? 'wrk, C' : 'autocannon, this process'}) ${p.clientCpuMsPerBooking} ms more.`);
+      if (p.machineBusy !== null) out(`Both cores were ${Math.round(p.machineBusy * 100)}% busy during the one-process run (every process of the machine).`);
     }
     if (p.pgbench) {
       const g = p.pgbench;
@@ -68,7 +70,25 @@ if (only.includes('postgres')) {
         out(`≈ ${Math.round((cpus().length * 1000) / perBooking)} bookings/s fit; a pgbench transaction costs ${g.postgresCpuMsPerTx} ms (its C client next to nothing), ≈ ${Math.round((cpus().length * 1000) / g.postgresCpuMsPerTx)} tps.`);
         out(`The database work of a booking is ${(database / g.postgresCpuMsPerTx).toFixed(2)} of a TPC-B transaction's: with the servers on other cores, the same database`);
         out(`would take ≈ ${Math.round((g.tpcb * g.postgresCpuMsPerTx) / database)} bookings/s (pgbench's tps × its CPU ÷ ours).`);
+        if (p.serverCpuMsPerHealthz !== null) {
+          out(`The server's share is the HTTP request (${p.serverCpuMsPerHealthz} ms for /healthz) plus the booking's work and its three`);
+          out(`PostgreSQL round trips in Node (the rest of its ${server} ms); for the ratio to reach 1.0 on shared cores the whole booking would have to`);
+          out(`cost what pgbench's transaction costs, ${g.postgresCpuMsPerTx} ms, less than the database part of a booking plus the HTTP request alone.`);
+        }
       }
+    }
+    if (p.pinned) {
+      const q = p.pinned;
+      out();
+      out('Pinned (taskset): PostgreSQL on core 0, the server and wrk — or pgbench\'s client — on core 1, so the database has a core of its own');
+      out('in both runs, as when the servers run on other machines:');
+      out();
+      out('| run | per second | server CPU ms | PostgreSQL CPU ms |');
+      out('|---|---:|---:|---:|');
+      out(`| bookings, one process | ${q.bookings} | ${q.serverCpuMsPerBooking ?? '?'} | ${q.postgresCpuMsPerBooking ?? '?'} |`);
+      out(`| pgbench TPC-B-like, 50 clients | ${q.pgbenchTpcb ?? '?'} | — | ${q.pgbenchCpuMsPerTx ?? '?'} |`);
+      out();
+      if (q.pgbenchTpcb) out(`Bookings/s ÷ pgbench TPC-B tps, pinned: **${(q.bookings / q.pgbenchTpcb).toFixed(2)}**.`);
     }
   } catch (err) {
     out(`Not measured: ${(err as Error).message}`);

@@ -56,6 +56,8 @@ export interface BotOptions {
   stateFile?: string;
   /** 企业微信 group-robot webhook URLs that also receive every notice (markdown). */
   wecomWebhookUrls?: string[];
+  /** An open cursor store shared with the process's other broadcasters (default: `stateFile` is opened). */
+  cursors?: CursorStore;
   /** Wechaty memory-card name: keeps a login across restarts for puppets that support it (writes `<name>.memory-card.json`). */
   memoryName?: string;
   /** Clock for the handler (tests). */
@@ -87,7 +89,7 @@ export function createBot(options: BotOptions): Wechaty {
     },
   });
   const broadcastLog = (level: 'info' | 'warn', message: string) => log[level](TAG, message);
-  const openCursors = () => (cursors ??= CursorStore.open(options.stateFile));
+  const openCursors = () => (cursors ??= options.cursors ? Promise.resolve(options.cursors) : CursorStore.open(options.stateFile));
   const newBroadcaster = async (targets: BroadcastTarget[]) =>
     createBroadcaster({
       api,

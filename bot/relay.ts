@@ -12,13 +12,15 @@ export interface RelayOptions {
   intervalMs?: number;
   pollIntervalMs?: number;
   log?: (level: 'info' | 'warn', message: string) => void;
+  /** An open cursor store (shared with the other broadcasters of the process); else `stateFile` is opened. */
+  cursors?: CursorStore;
 }
 
 export async function startWecomRelay(opts: RelayOptions): Promise<Broadcaster> {
   const api = createApiClient({ baseUrl: opts.apiBaseUrl });
   const relay = createBroadcaster({
     api,
-    cursors: await CursorStore.open(opts.stateFile),
+    cursors: opts.cursors ?? (await CursorStore.open(opts.stateFile)),
     targets: opts.wecomWebhookUrls.map((u) => wecomTarget(u, opts.h5BaseUrl ?? opts.apiBaseUrl)),
     intervalMs: opts.intervalMs ?? 3000,
     pollMs: opts.pollIntervalMs ?? 5000,

@@ -3,6 +3,7 @@
  * comes from WX_API_BASE so tests point it at a fake on 127.0.0.1.
  */
 import { DomainError } from '../shared/errors.js';
+import { createTokenSource, TOKEN_ERRORS, type TokenKeeper } from './wechat-token.js';
 
 export interface WechatClient {
   code2Session(code: string): Promise<{ openid: string }>;
@@ -26,15 +27,14 @@ export class WechatSendError extends Error {
   }
 }
 
-/** errcodes meaning the access token is invalid or expired: drop it and fetch a new one. */
-const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 /** Network errors that happen before a request reaches WeChat. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-export function createWechatClient(opts: { appId: string; secret: string; base: string; now?: () => number }): WechatClient {
-  const now = opts.now ?? Date.now;
-  let token: { value: string; expiresAt: number } | null = null;
-  let pending: Promise<string> | null = null;
+export function createWechatClient(opts: { appId: string; secret: string; base: string; now?: () => number; tokens?: TokenKeeper }): WechatClient {
+  // The access token comes from /cgi-bin/stable_token and is kept in the store when the server
+  // passes its keeper (wechat-token.ts): every process and restart shares one token.
+  const tokens = createTokenSource({ appId: opts.appId, secret: opts.secret, base: opts.base, now: opts.now, keeper: opts.tokens });
+  let lastToken = '';
 
   async function call(path: string, init?: RequestInit): Promise<Response> {
     try {
@@ -55,17 +55,8 @@ export function createWechatClient(opts: { appId: string; secret: string; base: 
     }
   }
 
-  /** One cached access token shared by all callers; refreshed 5 minutes before it expires. */
   async function accessToken(): Promise<string> {
-    if (token && token.expiresAt > now()) return token.value;
-    pending ??= (async () => {
-      const q = new URLSearchParams({ grant_type: 'client_credential', appid: opts.appId, secret: opts.secret });
-      const r = await json<{ access_token?: string; expires_in?: number; errmsg?: string }>(await call(`/cgi-bin/token?${q}`));
-      if (!r.access_token) throw new DomainError('UNAVAILABLE', `获取微信 access_token 失败：${r.errmsg ?? '未知错误'}`);
-      token = { value: r.access_token, expiresAt: now() + ((r.expires_in ?? 7200) - 300) * 1000 };
-      return token.value;
-    })().finally(() => (pending = null));
-    return pending;
+    return (lastToken = await tokens.get());
   }
 
   async function sendOnce(msg: Parameters<WechatClient['sendSubscribeMessage']>[0]): Promise<{ errcode?: number; errmsg?: string }> {
@@ -103,20 +94,22 @@ export function createWechatClient(opts: { appId: string; secret: string; base: 
     async sendSubscribeMessage(msg) {
       let r = await sendOnce(msg);
       if (r.errcode && TOKEN_ERRORS.has(r.errcode)) {
-        token = null; // token revoked or expired early: fetch a new one and try once more
+        await tokens.invalidate(lastToken); // token revoked or expired early: fetch a new one and try once more
         r = await sendOnce(msg);
       }
       if (r.errcode) throw new WechatSendError(`subscribe send failed: ${r.errcode} ${r.errmsg ?? ''}`, r.errcode, true);
     },
     async getWxaCode(page, scene) {
-      const res = await call(`/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(await accessToken())}`, {
+      const t = await accessToken();
+      const res = await call(`/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(t)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ scene, page, check_path: false }),
       });
       const buf = Buffer.from(await res.arrayBuffer());
       if ((res.headers.get('content-type') ?? '').includes('json') || !res.ok) {
-        if (/"errcode":\s*(40001|40014|42001)\b/.test(buf.toString('utf8'))) token = null;
+        const errcode = Number(/"errcode":\s*(\d+)/.exec(buf.toString('utf8'))?.[1]);
+        if (TOKEN_ERRORS.has(errcode)) await tokens.invalidate(t);
         throw new DomainError('UNAVAILABLE', `生成小程序码失败：${buf.toString('utf8').slice(0, 200)}`);
       }
       return buf;

@@ -101,8 +101,9 @@ function valid(ym: Ym): Ym | null {
 }
 
 const DATE_AT = /(\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}[日号]?)?|\d{2}年\d{1,2}月|(?:今年|去年|前年)[\d一二三四五六七八九十]{1,3}月)/g;
-const START_WORDS = /^[^，。]{0,8}?(入职|进厂|进的|进了|进公司|开始上班|开始干|来的|来到|上班|签的合同|开始做|到一家|到这家|到现在这家|到厂里|到公司|到我们)/;
+const START_WORDS = /^[^，。]{0,8}?(入职|进厂|进的|进了|进公司|开始上班|开始干|(?<!原)来的|来到|上班|签的合同|开始做|到一家|到这家|到现在这家|到厂里|到公司|到我们)/;
 const END_WORDS = /^[^。]{0,24}?(离职|辞职|被辞退|辞退|开除|被开|开了我|把我开了|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
+const ENDED_HERE = /^[^，。]{0,10}?(辞退|离职|辞职|开除|解除|被裁|裁员|不干了)/;
 /** The story ends the job somewhere: then its last date after the start is taken as the end, and said. */
 const JOB_ENDS = /(离职|辞职|辞退|开除|开了|解除|裁员|被裁|不干了|让我走|倒闭|合同到期)/;
 const UNTIL_NOW = /(到现在|至今|到今天|一直干到现在|干到现在|到目前)/;
@@ -129,7 +130,8 @@ function datedTenure(q: string, today: Ym | null): Tenure | null {
     const ym = parseYm(m[0], today);
     if (!ym) continue;
     const after = q.slice(m.index! + m[0].length);
-    if (!start && START_WORDS.test(after)) start = ym;
+    // 「2023年5月10日被原来的公司辞退了」 is an end, never a start
+    if (!start && START_WORDS.test(after) && !ENDED_HERE.test(after)) start = ym;
     else if (start && !end && END_WORDS.test(after)) {
       end = ym;
       endText = m[0];
@@ -163,22 +165,35 @@ export function severanceMonths(months: number): number {
 
 const fmtMonths = (n: number) => (n === 0.5 ? '半个月' : Number.isInteger(n) ? `${n}个月` : `${Math.floor(n)}个半月`);
 const yuan = (n: number) => `${Math.round(n)}元`;
-const rate = (n: number) => `${n.toFixed(2)}元`;
+const rate = (n: number) => `${Number(n.toFixed(2))}元`;
 
-const WAGE = new RegExp(`(?:月薪|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)(?:是|有|才|拿|大概|约)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
+// A few words may sit between 月薪 and the figure: 「月薪固定5000元」「月工资一直是4500元」
+const WAGE_FILLER = '(?:固定|一直|都|基本|税前|税后|到手|大概|约|差不多|就|只有|一般|平均)*';
+const WAGE = new RegExp(`(?:月薪|月均工资|平均月工资|月平均工资|月均|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)${WAGE_FILLER}(?:是|有|才|拿|为)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
 
 // 「平均工资和上个月工资都是5500元」: the figure a few words after 工资
 const WAGE_LATER = new RegExp(`(?:月薪|工资)[^，。\\d]{0,10}?(?:都是|是|为|有)(\\d+(?:\\.\\d+)?[千万]?)(块|元)`);
 
-/** A stated monthly wage between 500 and 200,000 yuan (never the minimum wage the question quotes). */
+// Figures that are not the worker's own pay: the minimum wage, the local average wage, 转正后 pay in a probation story
+const MIN_WAGE_SAID = /最低工资(?:标准)?(?:是|为|才|有)?\d*(?:元|块)?/g;
+const AVERAGE_WAGE = new RegExp(`(?:当地|本地|本市|全市|上年度|上一年度?|社会|社平|职工)[^，。]{0,10}?平均工资(?:标准)?(?:是|为|有|约)?(\\d+(?:\\.\\d+)?[千万]?)(?:元|块)?`);
+
+/** A stated monthly wage between 500 and 200,000 yuan (never the minimum or the average wage the question quotes). */
 function monthlyWage(q: string): number | null {
-  const own = q.replace(/最低工资(?:标准)?(?:是|为|才|有)?\d*(?:元|块)?/g, '');
+  const own = q.replace(MIN_WAGE_SAID, '').replace(new RegExp(AVERAGE_WAGE.source, 'g'), '');
   const m = WAGE.exec(own) ?? WAGE_LATER.exec(own);
   if (!m) return null;
   let n = parseNumber(m[1]);
   if (n === null) return null;
   if (m[2]?.toLowerCase() === 'k') n *= 1000;
   return n >= 500 && n <= 200000 ? n : null;
+}
+
+/** 「当地上年度职工月平均工资为9000元」 → 9000. */
+function averageWage(q: string): number | null {
+  const m = AVERAGE_WAGE.exec(q);
+  const n = m ? parseNumber(m[1]) : null;
+  return n !== null && n >= 1000 && n <= 100000 ? n : null;
 }
 
 // Past retirement age, or not employment: the figures of the labour law do not apply.
@@ -206,18 +221,35 @@ function toYm(today?: string): Ym | null {
   return m ? { y: Number(m[1]), m: Number(m[2]) } : null;
 }
 
+const EMPLOYER_ENDED = /辞退|开除|解除通知|把我开了|开了我|被开|让我走|被裁|裁了我|解除(?:了)?(?:劳动)?合同/;
+const LIKELY_UNLAWFUL = /怀孕|孕期|产假|产期|哺乳期|医疗期内|还在医疗期|工伤期间|停工留薪|无故|没有理由|没说理由|没说别的理由|违法辞退|违法解除/;
+const UNTRAINED = /未经培训|没(?:有)?(?:经过)?培训|未(?:经)?调(?:整)?(?:工作)?岗(?:位)?|没(?:有)?调岗|直接解除/;
 // An ending agreed to or asked for by the worker is not an unlawful dismissal: no 2N figure for it.
 const AGREED_ENDING = /协商|同意了|我同意|自愿|我想辞职|我要辞职|我辞职|主动辞职|提出辞职/;
 
 function severanceLine(q: string, today: Ym | null, factor: 1 | 2, notice = false): string | null {
   if (silent(q)) return null;
   if (factor === 2 && AGREED_ENDING.test(q) && !/违法|非法/.test(q)) return null;
+  // dismissed while protected (孕期, 医疗期…) or with no reason: likely unlawful, so N would understate it
+  if (factor === 1 && EMPLOYER_ENDED.test(q) && LIKELY_UNLAWFUL.test(q) && !AGREED_ENDING.test(q)) return null;
+  // 第四十条 without the training or transfer it requires is unlawful: 2N, not N+1
+  if (notice && UNTRAINED.test(q)) return severanceLine(q, today, 2);
   const t = tenureOf(q, today);
   if (!t || t.months <= 0) return null;
-  const months = severanceMonths(t.months) * factor;
   const wage = monthlyWage(q);
+  const average = averageWage(q);
+  if (wage && average && wage > 3 * average) {
+    // 第四十七条第二款: above three times the local average wage, three times it and at most 12 years
+    const capped = Math.min(severanceMonths(t.months), 12) * factor;
+    const what = factor === 1 ? '经济补偿' : '赔偿金（经济补偿的2倍）';
+    return `按你说的${t.said}，月薪${yuan(wage)}高于当地月平均工资${yuan(average)}的3倍，${what}按3倍即${yuan(3 * average)}、年限最多12年算：${fmtMonths(capped)}×${yuan(3 * average)}＝${yuan(capped * 3 * average)}。`;
+  }
+  const months = severanceMonths(t.months) * factor;
   const money = wage ? `，按月薪${yuan(wage)}约${yuan(wage * months)}` : '';
   const cap = t.months >= 144 ? '（月工资高于当地职工月平均工资三倍的，按三倍封顶、最多算12年）' : '';
+  // 「依法提前30天通知后解除」: notice was given, so no 代通知金
+  const noticeGiven = /提前(?:30|三十)天(?:书面)?通知|提前一个月(?:书面)?通知/.test(q) && !/(?:没|未|不|没有)(?:有)?提前/.test(q);
+  if (notice && noticeGiven) return `按你说的${t.said}，经济补偿是${fmtMonths(months)}工资${money}；已提前30天书面通知的，不另付1个月工资${cap}。`;
   if (notice) {
     // 第四十条 without 30 days' written notice: one more month's pay (代通知金), the 「N+1」
     const total = wage ? `，按月薪${yuan(wage)}共约${yuan(wage * (months + 1))}` : '';
@@ -238,21 +270,78 @@ function doubleWageLine(q: string, today: Ym | null): string | null {
   return `按你说的${t.said}没签合同，二倍工资差额算${months}个月${money}。`;
 }
 
+/** 全国年节及纪念日放假办法 (2025): the statutory days of each named holiday. */
+const HOLIDAY_DAYS: Record<string, { days: number; dates?: readonly number[] }> = {
+  元旦: { days: 1, dates: [1] },
+  春节: { days: 4 },
+  过年: { days: 4 },
+  清明: { days: 1 },
+  五一: { days: 2, dates: [1, 2] },
+  劳动节: { days: 2, dates: [1, 2] },
+  端午: { days: 1 },
+  中秋: { days: 1 },
+  国庆: { days: 3, dates: [1, 2, 3] },
+};
+const HOLIDAY = Object.keys(HOLIDAY_DAYS).join('|');
+// 「没安排补休」「未安排调休」「也没给调休」 say there was none
+const NO_COMP_TIME = /(?:没|未|不)(?:有)?(?:给|能)?(?:安排|给)?(?:补休|调休)/g;
+
 function overtimeLine(q: string): string | null {
   if (silent(q)) return null;
   const wage = monthlyWage(q);
   if (!wage) return null;
   const day = wage / 21.75;
   const hour = day / 8;
+  const compTimeGiven = /补休|调休了/.test(q.replace(NO_COMP_TIME, ''));
   const hours = new RegExp(`加(?:班)?(?:了)?(${NUM})(?:个)?(?:小时|钟头|钟|个钟)`).exec(q);
-  const restHours = new RegExp(`(${NUM})个(周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日|周末)[^。]{0,4}?各?加班(?:了)?(${NUM})(?:个)?(?:小时|钟头)`).exec(q);
-  const days = new RegExp(`(周末|休息日|双休|礼拜[六天日]|节假日|法定节假日|国庆|春节|五一|过年)(?:加班|上班)(?:了)?(${NUM})天`).exec(q);
-  const base = `按月薪${yuan(wage)}算，日工资约${rate(day)}（÷21.75天），时薪约${rate(hour)}`;
-  if (restHours) {
+  const restHours = new RegExp(`(${NUM})个(周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日|周末)[^。]{0,4}?各?加班(?:了)?[，]?(?:每次|每天|每个|各|都)?(${NUM})(?:个)?(?:小时|钟头)`).exec(q);
+  const oneRestDay = new RegExp(`(?:上|这)?(?:周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日)[^，。\\d]{0,12}?(${NUM})个?(?:小时|钟头)`).exec(q);
+  const days = new RegExp(`(周末|休息日|双休|礼拜[六天日]|节假日|法定节假日|${HOLIDAY})(?:加班|上班)(?:了)?(${NUM})天`).exec(q);
+  const namedDays = new RegExp(`(${HOLIDAY})(?:那|这|的)?(${NUM})天[^，。]{0,8}?(?:加班|上班|上了班)`).exec(q);
+  const dateList = new RegExp(`(${HOLIDAY})((?:\\d{1,2}[号日]、?){1,7})[^，。]{0,6}?(?:加班|上班|上了班)`).exec(q);
+  // 「国庆节放假……安排我10月1日、2日、3日上班」: a month's days listed after the holiday is named
+  const named = new RegExp(`(${HOLIDAY})`).exec(q);
+  const range = named ? new RegExp(`(\\d{1,2})月(\\d{1,2})[日号]?(?:到|至|-|—|~)(?:\\d{1,2}月)?(\\d{1,2})[日号][^，。]{0,10}?(?:加班|上班|上了班)`).exec(q.slice(named.index)) : null;
+  const monthList = named ? new RegExp(`(\\d{1,2})月((?:\\d{1,2}[号日][、，和及]?){1,7})[^，。]{0,6}?(?:加班|上班|上了班)`).exec(q.slice(named.index)) : null;
+  const base = `按月薪${yuan(wage)}，日工资${rate(day)}（÷21.75）、时薪${rate(hour)}`;
+  if (restHours && !compTimeGiven) {
     const n = parseNumber(restHours[1]);
     const h = parseNumber(restHours[3]);
-    if (n !== null && h !== null && n > 0 && n <= 10 && h > 0 && h <= 16 && !/补休|调休了/.test(q.replace(/没(?:有)?(?:安排)?补休|也没(?:有)?(?:安排)?补休/g, ''))) {
+    if (n !== null && h !== null && n > 0 && n <= 10 && h > 0 && h <= 16) {
       return `${base}；${n}个${restHours[2]}各${h}小时、不能补休的按200%约${yuan(hour * h * n * 2)}。`;
+    }
+  }
+  // one rest day only: 「周六周日各8小时」「每个周六」 are several days, and silence beats a wrong figure
+  const restDayWords = q.match(/周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日|周末/g)?.length ?? 0;
+  if (oneRestDay && !restHours && !compTimeGiven && restDayWords === 1 && !/各|每个|每周|都/.test(q) && !new RegExp(`(${NUM})个(?:周六|周日|星期|礼拜|休息日|周末)`).test(q)) {
+    const h = parseNumber(oneRestDay[1]);
+    if (h !== null && h > 0 && h <= 16) return `${base}；休息日${h}小时、不能补休的按200%约${yuan(hour * h * 2)}。`;
+  }
+  const HOLIDAY_MONTH: Record<string, number> = { 元旦: 1, 五一: 5, 劳动节: 5, 国庆: 10 };
+  const rangeDays = range && Number(range[3]) >= Number(range[2]) && Number(range[3]) - Number(range[2]) < 10 ? Array.from({ length: Number(range[3]) - Number(range[2]) + 1 }, (_, i) => `${Number(range[2]) + i}日`).join('、') : null;
+  const list = dateList
+    ? { holiday: dateList[1], days: dateList[2] }
+    : named && range && rangeDays && HOLIDAY_MONTH[named[1]] === Number(range[1])
+      ? { holiday: named[1], days: rangeDays }
+      : named && monthList && HOLIDAY_MONTH[named[1]] === Number(monthList[1])
+        ? { holiday: named[1], days: monthList[2] }
+        : null;
+  if (list) {
+    const holiday = HOLIDAY_DAYS[list.holiday];
+    const listed = [...list.days.matchAll(/\d{1,2}/g)].map((m) => Number(m[0]));
+    if (holiday.dates && listed.length > 0 && listed.every((d) => holiday.dates!.includes(d))) {
+      return `${base}；${list.holiday}${listed.map((d) => `${d}日`).join('、')}是法定节假日，${listed.length}天按300%约${yuan(day * listed.length * 3)}（不能用补休抵）。`;
+    }
+  }
+  const holidayDays = namedDays ?? (days && HOLIDAY_DAYS[days[1]] ? days : null);
+  if (holidayDays) {
+    const n = parseNumber(holidayDays[2]);
+    const statutory = HOLIDAY_DAYS[holidayDays[1]].days;
+    if (n !== null && n > 0 && n <= 10) {
+      const paid = Math.min(n, statutory);
+      const rest = n - paid;
+      const restText = rest > 0 ? `；其余${rest}天是调休的休息日，能补休的可以补休，不能补休的按200%约${yuan(day * rest * 2)}` : '';
+      return `${base}；${holidayDays[1]}法定假${statutory}天，其中${paid}天按300%约${yuan(day * paid * 3)}${restText}。`;
     }
   }
   if (days) {
@@ -260,12 +349,18 @@ function overtimeLine(q: string): string | null {
     const holiday = !/周末|休息日|双休|礼拜/.test(days[1]);
     if (n !== null && n > 0 && n <= 31) return `${base}；${days[1]}加班${n}天按${holiday ? '300%' : '200%'}约${yuan(day * n * (holiday ? 3 : 2))}。`;
   }
-  if (hours) {
+  // hours on a rest day or a holiday are not weekday overtime: the rates line below, not a wrong 150%
+  const offDay = restDayWords > 0 || new RegExp(`节假日|${HOLIDAY}`).test(q);
+  if (hours && !offDay) {
     const n = parseNumber(hours[1]);
     if (n !== null && n > 0 && n <= 300) return `${base}；平时加班${n}小时按150%约${yuan(hour * n * 1.5)}。`;
   }
   return `${base}：平时加班每小时约${rate(hour * 1.5)}，休息日约${rate(hour * 2)}，法定节假日约${rate(hour * 3)}。`;
 }
+
+// 「2025年7月1日跳槽到现在这家公司」: joining a new employer this year
+const JOINED = /(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?(?:刚|才)?(?:跳槽|入职|进|到|换到|来到|去了)/;
+const NEW_EMPLOYER = /跳槽|新单位|新公司|新厂|换了(?:工作|单位|公司)|刚入职|新入职|新进/;
 
 function annualLeaveLine(q: string, todayIso?: string): string | null {
   if (silent(q)) return null;
@@ -273,31 +368,61 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
   // 「在这家公司是第4年了，之前没在别处工作过」: three full years
   const nth = new RegExp(`第(${NUM})年`).exec(q);
   const firstJob = /之前没(?:在别处|在别的|有)?(?:工作|上过班|干过)|第一份工作|头一份工作/.test(q);
-  if (!years && !(nth && firstJob)) return null;
-  const y = years ? parseNumber(years[1]) : parseNumber(nth![1])! - 1;
-  if (y === null || y > 50) return null;
-  const days = y >= 20 ? 15 : y >= 10 ? 10 : y >= 1 ? 5 : 0;
+  // 「去年的5天年假一天没休」: the days themselves
+  const stated = new RegExp(`(${NUM})天(?:的)?(?:带薪)?年(?:休)?假`).exec(q);
+  // 「今年还有3天年假公司没安排我休」: the unused days themselves
+  const left = new RegExp(`(?:还有|剩|剩下|剩了)(${NUM})天(?:的)?(?:带薪)?年(?:休)?假`).exec(q);
+  const leftDays = left ? parseNumber(left[1]) : null;
+  const leftWage = monthlyWage(q);
+  if (leftWage && leftDays !== null && leftDays > 0 && leftDays <= 15 && /没休|未休|没安排|没给我?安排|没让/.test(q)) {
+    const day = leftWage / 21.75;
+    return `按你说的${leftDays}天年假没休，另付日工资${rate(day)}的200%，约${yuan(day * 2 * leftDays)}（连同已发的正常工资共300%）。`;
+  }
+  let y: number | null = null;
+  let days: number;
+  if (years || (nth && firstJob)) {
+    y = years ? parseNumber(years[1]) : parseNumber(nth![1])! - 1;
+    if (y === null || y > 50) return null;
+    days = y >= 20 ? 15 : y >= 10 ? 10 : y >= 1 ? 5 : 0;
+  } else if (stated) {
+    const n = parseNumber(stated[1]);
+    if (n === null || ![5, 10, 15].includes(n)) return null;
+    days = n;
+  } else return null;
   if (days === 0) return `按你说的累计工作不满1年，还不能休带薪年假。`;
-  let line = `按你说的累计工作${y}年，每年带薪年假${days}天。`;
+  const said = y !== null ? `累计工作${y}年，每年带薪年假${days}天` : `每年带薪年假${days}天`;
   const wage = monthlyWage(q);
   if (wage && /没休|未休|没安排|没给我?安排|一天(?:都|也)?没/.test(q)) {
     const day = wage / 21.75;
     // 企业职工带薪年休假实施办法第十条: 未休天数按日工资的300%，含正常工资，另付200%
-    return `${line.slice(0, -1)}；一年${days}天都没休的，另付日工资${rate(day)}的200%，约${yuan(day * 2 * days)}（连同已发的正常工资共300%）。`;
+    return `按你说的${said}；${days}天都没休的，另付日工资${rate(day)}的200%，约${yuan(day * 2 * days)}（连同已发的正常工资共300%）。`;
   }
-  const leave = new RegExp(`(${NUM})月(?:份)?(?:底)?(?:离职|辞职|走)`).exec(q);
+  const thisYear = todayIso ? new RegExp(`今年(${NUM})月(?:(\\d{1,2})[日号])?(?:刚|才)?(?:跳槽|入职|进|到|换到|来到|去了)`).exec(q) : null;
+  const joined = JOINED.exec(q) ?? (thisYear ? ([thisYear[0], todayIso!.slice(0, 4), String(parseNumber(thisYear[1])), thisYear[2]] as unknown as RegExpExecArray) : null);
+  if (joined && NEW_EMPLOYER.test(q)) {
+    const year = Number(joined[1]);
+    const start = Date.UTC(year, Number(joined[2]) - 1, joined[3] ? Number(joined[3]) : 1);
+    const remaining = Math.round((Date.UTC(year + 1, 0, 1) - start) / 86400000);
+    if (remaining > 0 && remaining <= 366) {
+      // 实施办法第五条: 新进用人单位的，当年度剩余日历天数 ÷ 365 × 全年应休天数，不足1整天不享受
+      const prorated = Math.floor((Math.min(remaining, 365) / 365) * days);
+      return `按你说的${said}，${year}年${Number(joined[2])}月${joined[3] ? `${Number(joined[3])}日` : ''}进新单位，当年可休${prorated}天（剩余${Math.min(remaining, 365)}天÷365×${days}天，不足1天不计）。`;
+    }
+  }
+  const leave = new RegExp(`(${NUM})月(?:(\\d{1,2})[日号])?(?:份)?(?:底)?(?:离职|辞职|走)`).exec(q);
   if (leave && todayIso) {
     const month = parseNumber(leave[1]);
-    if (month !== null && month >= 1 && month <= 12) {
+    const day = leave[2] ? Number(leave[2]) : null;
+    if (month !== null && month >= 1 && month <= 12 && (day === null || (day >= 1 && day <= 31))) {
       const year = Number(todayIso.slice(0, 4));
-      const end = Date.UTC(year, month, 0);
+      const end = day === null ? Date.UTC(year, month, 0) : Date.UTC(year, month - 1, day);
       const dayOfYear = Math.round((end - Date.UTC(year, 0, 0)) / 86400000);
       // 企业职工带薪年休假实施办法第十二条: 已过日历天数 ÷ 365 × 全年天数, 不足1整天不享受
       const prorated = Math.floor((Math.min(dayOfYear, 365) / 365) * days);
-      line = `按你说的累计工作${y}年、${month}月底离职，当年可休年假折算${prorated}天（${Math.min(dayOfYear, 365)}÷365×${days}天，不足1天不计）。`;
+      return `按你说的${said}、${month}月${day === null ? '底' : `${day}日`}离职，当年可休年假折算${prorated}天（${Math.min(dayOfYear, 365)}÷365×${days}天，不足1天不计）。`;
     }
   }
-  return line;
+  return `按你说的${said}。`;
 }
 
 const GRADE_MONTHS = [27, 25, 23, 21, 18, 16, 13, 11, 9, 7];
@@ -363,6 +488,86 @@ function sickPayLine(q: string): string | null {
   return `按你说的当地最低工资${n}元，病假工资每月不得低于${yuan(n * 0.8)}（80%）。`;
 }
 
+const AMOUNT = `(\\d+(?:\\.\\d+)?[千万]?|${CN}+[千万])`;
+/** The first captured group of a match as a number. */
+const amountOf = (m: RegExpExecArray | null) => {
+  const raw = m?.slice(1).find((g) => g !== undefined);
+  return raw === undefined ? null : parseNumber(raw);
+};
+
+/** 劳动合同法第二十二条: the penalty is at most the training cost of the part of the service period not yet served. */
+function trainingBondLine(q: string): string | null {
+  const cost = amountOf(new RegExp(`(?:培训费(?:用)?|花了|出了|出钱|费用)[^，。\\d]{0,6}?${AMOUNT}(?:元|块)?`).exec(q));
+  const period = amountOf(new RegExp(`(${NUM})年(?:的)?服务期|服务期(?:协议)?(?:为|是|约定)?(${NUM})年`).exec(q));
+  const served = amountOf(new RegExp(`(?:干满|干了|做了|做满|工作了|工作满|已经干了|服务了|服务满|已满)(${NUM})年`).exec(q));
+  if (!cost || !period || served === null || served >= period || cost < 100 || period > 20) return null;
+  const max = (cost * (period - served)) / period;
+  return `按你说的培训费${yuan(cost)}、服务期${period}年、已干${served}年，违约金最多${yuan(cost)}×${period - served}÷${period}＝${yuan(max)}。`;
+}
+
+/** 劳动合同法第二十条: probation pay at least 80% of the agreed pay and not below the minimum wage. */
+function probationPayLine(q: string): string | null {
+  const agreed = amountOf(new RegExp(`(?:转正(?:后)?(?:的)?|合同(?:上)?(?:写明?|约定)?(?:的)?(?:转正后)?)(?:月)?(?:工资|月薪)(?:是|为)?${AMOUNT}(?:元|块)`).exec(q));
+  if (!agreed || agreed < 500) return null;
+  const min = amountOf(MIN_WAGE.exec(q));
+  const floor = Math.max(agreed * 0.8, min ?? 0);
+  const paid = amountOf(new RegExp(`试用期(?:的|里|内|期间)?(?:月)?(?:工资|月薪)(?:只有|才|是|为|只)?${AMOUNT}(?:元|块)`).exec(q));
+  const short = paid !== null && paid < floor ? `，每月少发${yuan(floor - paid)}` : '';
+  return `按你说的约定工资${yuan(agreed)}，试用期工资每月不得低于${yuan(floor)}（80%${min ? `，且不低于最低工资${yuan(min)}` : ''}）${short}。`;
+}
+
+/** 工资支付暂行规定第十六条: at most 20% of the month's pay, and what is left not below the minimum wage. */
+function damageDeductionLine(q: string): string | null {
+  const wage = monthlyWage(q);
+  if (!wage) return null;
+  const min = amountOf(MIN_WAGE.exec(q));
+  const max = Math.max(0, Math.min(wage * 0.2, min ? wage - min : Infinity));
+  const asked = amountOf(new RegExp(`每月(?:从工资里)?扣(?:我|除)?${AMOUNT}(?:元|块)?`).exec(q));
+  const over = asked !== null && asked > max ? `，每月扣${yuan(asked)}超过了上限` : '';
+  return `按你说的月工资${yuan(wage)}，每月最多扣${yuan(max)}（20%${min ? `，扣后不低于最低工资${yuan(min)}` : ''}）${over}。`;
+}
+
+/** 劳动合同法第十九条: the longest probation a contract of this length allows, in months. */
+function probationLimit(contractMonths: number): number {
+  return contractMonths < 3 ? 0 : contractMonths < 12 ? 1 : contractMonths < 36 ? 2 : 6;
+}
+
+/** 劳动合同法第八十三条: the months served beyond the lawful probation, paid again at the full wage. */
+function probationOverLine(q: string): string | null {
+  const years = amountOf(new RegExp(`(?:签了?|签的|签订了?|约定)(?:一份)?(${NUM})年(?:期|的)?(?:的)?(?:劳动)?合同|(${NUM})年(?:期)?的?(?:劳动)?合同`).exec(q));
+  const probation = amountOf(new RegExp(`试用期(?:约定|写了|写的|定了|签了|给了|给我定了)?(?:为|是|定为?|有)?(${NUM})个月|试用(${NUM})个月`).exec(q));
+  if (years === null || probation === null || years <= 0 || years > 20 || probation > 12) return null;
+  const limit = probationLimit(years * 12);
+  if (probation <= limit) return `按你说的${years}年合同，试用期最多${limit}个月，约定${probation}个月没有超。`;
+  const fullRaw = amountOf(new RegExp(`(?:转正(?:后)?|试用期满)(?:的)?(?:月薪|月工资|工资)?(?:是|为)?${AMOUNT}(?:元|块)?`).exec(q));
+  const full = fullRaw !== null && fullRaw >= 500 ? fullRaw : null;
+  const money = full ? `，按转正月薪${yuan(full)}赔偿金约${yuan(full * (probation - limit))}` : '';
+  return `按你说的${years}年合同，试用期最多${limit}个月，约定${probation}个月超了${probation - limit}个月${money}。`;
+}
+
+/** 劳动争议解释一第三十六条: no agreed compensation → 30% of the last 12 months' average pay, at least the minimum wage. */
+function noncompetePayLine(q: string): string | null {
+  const avg = amountOf(new RegExp(`(?:前|离职前)?12个月(?:的)?(?:月)?平均工资(?:是|为|有)?${AMOUNT}(?:元|块)?|离职前(?:的)?(?:月)?(?:平均)?工资(?:是|为|有)?${AMOUNT}(?:元|块)?`).exec(q)) ?? monthlyWage(q);
+  if (!avg || avg < 500) return null;
+  const min = amountOf(MIN_WAGE.exec(q));
+  const pay = Math.max(avg * 0.3, min ?? 0);
+  return `按你说的离职前月平均工资${yuan(avg)}，没约定补偿的每月至少${yuan(pay)}（30%${min && pay === min ? '，不低于最低工资' : ''}）。`;
+}
+
+// 最低工资规定第十二条: these are not part of the minimum wage
+const NOT_IN_MINIMUM = new RegExp(`(夜班|中班|高温|低温|井下|有毒有害|加班)(?:津贴|补贴|费|工资)?(?:是|为|有)?(\\d+(?:\\.\\d+)?)(?:元|块)`, 'g');
+
+function minimumWageLine(q: string): string | null {
+  const min = amountOf(MIN_WAGE.exec(q));
+  const wage = monthlyWage(q.replace(NOT_IN_MINIMUM, ''));
+  if (!min || !wage || min < 1000) return null;
+  const parts = [...q.matchAll(NOT_IN_MINIMUM)].map((m) => ({ what: m[1], n: Number(m[2]) })).filter((x) => x.n < wage);
+  if (!parts.length) return null;
+  const counted = wage - parts.reduce((s, x) => s + x.n, 0);
+  const verdict = counted < min ? `低于最低工资${yuan(min)}，差${yuan(min - counted)}要补足` : `不低于最低工资${yuan(min)}`;
+  return `按你说的，${yuan(wage)}扣除${parts.map((x) => `${x.what}${yuan(x.n)}`).join('、')}后是${yuan(counted)}，${verdict}。`;
+}
+
 /** A figure worked out from what the question states, or null (silence) when it does not state enough. */
 export function calculate(kind: Calculator, question: string, today?: string): string | null {
   const q = clean(question);
@@ -386,6 +591,18 @@ export function calculate(kind: Calculator, question: string, today?: string): s
       return retirementLine(q);
     case 'sick_pay':
       return sickPayLine(q);
+    case 'training_bond':
+      return trainingBondLine(q);
+    case 'probation_pay':
+      return probationPayLine(q);
+    case 'damage_deduction':
+      return damageDeductionLine(q);
+    case 'probation_over':
+      return probationOverLine(q);
+    case 'noncompete_pay':
+      return noncompetePayLine(q);
+    case 'minimum_wage':
+      return minimumWageLine(q);
   }
 }
 

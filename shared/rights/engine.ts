@@ -18,13 +18,16 @@ const LABOUR = LABOUR_WORDS.map(normalise).filter((w) => w.length > 0);
 const aboutWork = (n: string) => LABOUR.some((w) => n.includes(w));
 /** A scope class beats the best point when it scores at least this share of it. */
 const SCOPE_SHARE = 0.75;
+/** Words only labour questions use: with one of them a scope class must outscore the point outright (「下班路上被车撞了算工伤吗」). */
+const WORK_ANCHORS = ['工伤', '劳动合同', '劳动关系', '劳动仲裁', '用人单位', '劳动者', '经济补偿', '加班费'].map(normalise);
+const ANCHORED_SCOPE_SHARE = 1;
 /** Two points closer than this share, on a short question, are asked back. */
 const ASK_BACK_SHARE = 0.99;
 const ASK_BACK_MAX_LENGTH = 10;
 /** Two near-equal matches this weak mean the engine does not know: decline rather than ask back. */
 const ASK_BACK_MIN_SCORE = 15;
 /** A second matter: its score on the question's leftover words, as a share of the first point's score. */
-const SECOND_SHARE = 0.45;
+const SECOND_SHARE = 0.42;
 const SECOND_MIN = 8;
 const SECOND_MIN_QUESTION = 16;
 /** A point of the facet the question asks for (多久, 找谁, 多少…) gets this bonus. */
@@ -250,7 +253,8 @@ export function answerQuestion(question: string, options: AskOptions = {}): Righ
   if (article) return article;
   const bar = aboutWork(r.normalised) ? MIN_SCORE : MIN_SCORE * OFF_DOMAIN_FACTOR;
   if (!r.point || r.score < bar) return decline(r.scope && r.scopeScore >= MIN_SCORE ? r.scope : null);
-  if (r.scope && r.scopeScore >= SCOPE_SHARE * r.score) return decline(r.scope);
+  const share = WORK_ANCHORS.some((w) => r.normalised.includes(w)) ? ANCHORED_SCOPE_SHARE : SCOPE_SHARE;
+  if (r.scope && r.scopeScore >= share * r.score) return decline(r.scope);
   if (r.normalised.length <= COVERAGE_MAX_LENGTH && r.score < COVERAGE_WAIVED_AT && INDEX.coverage(r.normalised, POINTS.indexOf(r.point)) < MIN_COVERAGE) return decline();
   if (r.runnerUp && r.runnerUpScore >= ASK_BACK_SHARE * r.score && r.normalised.length <= ASK_BACK_MAX_LENGTH) {
     return r.score >= ASK_BACK_MIN_SCORE ? askBack(r.point, r.runnerUp) : decline();

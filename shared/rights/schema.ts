@@ -38,7 +38,7 @@ export type RightsAnswer = z.infer<typeof RightsAnswer>;
 /** The longest answer a point may have on a phone screen. */
 export const MAX_POINT_ANSWER = 300;
 /** Room a calculator's line needs at the start of an answer. */
-export const CALC_ROOM = 70;
+export const CALC_ROOM = 100;
 
 // Statute articles are written in Chinese numerals, e.g. 第八十二条, 第二百七十六条之一; policy
 // documents may be cited whole.
@@ -70,7 +70,7 @@ export const FACETS = ['rule', 'amount', 'deadline', 'who', 'exception', 'proced
 export const Facet = z.enum(FACETS);
 export type Facet = z.infer<typeof Facet>;
 
-export const CALCULATORS = ['severance', 'unlawful_dismissal', 'double_wage', 'overtime', 'annual_leave', 'disability_subsidy', 'retirement_age', 'sick_pay', 'severance_notice'] as const;
+export const CALCULATORS = ['severance', 'unlawful_dismissal', 'double_wage', 'overtime', 'annual_leave', 'disability_subsidy', 'retirement_age', 'sick_pay', 'severance_notice', 'training_bond', 'probation_pay', 'damage_deduction', 'probation_over', 'noncompete_pay', 'minimum_wage'] as const;
 export const Calculator = z.enum(CALCULATORS);
 export type Calculator = z.infer<typeof Calculator>;
 

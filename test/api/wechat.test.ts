@@ -51,7 +51,7 @@ class FakeWechat {
     return new Promise<void>((r) => this.server.close(() => r()));
   }
   reset() {
-    Object.assign(this, { tokenCalls: 0, sessions: [], sent: [], sendAttempts: 0, wxacode: [], revokeNext: false });
+    Object.assign(this, { tokenCalls: 0, validToken: '', sessions: [], sent: [], sendAttempts: 0, wxacode: [], revokeNext: false });
     this.refuse.clear();
   }
   sentTo(openid: string) {
@@ -74,11 +74,13 @@ class FakeWechat {
       if (!q.js_code?.startsWith('ok-')) return json({ errcode: 40029, errmsg: 'invalid code' });
       return json({ openid: `oid-${q.js_code.slice(3)}`, session_key: 'c2Vzc2lvbi1rZXk=' });
     }
-    if (u.pathname === '/cgi-bin/token' && req.method === 'GET') {
+    // stable_token (normal mode) hands out the current token while it is valid; force_refresh makes a new one
+    if (u.pathname === '/cgi-bin/stable_token' && req.method === 'POST') {
       this.tokenCalls++;
-      if (q.appid !== APPID || q.secret !== SECRET || q.grant_type !== 'client_credential') return json({ errcode: 40013, errmsg: 'invalid appid' });
+      const b = await body();
+      if (b.appid !== APPID || b.secret !== SECRET || b.grant_type !== 'client_credential') return json({ errcode: 40013, errmsg: 'invalid appid' });
       await new Promise((r) => setTimeout(r, 20)); // slow enough that concurrent senders overlap
-      this.validToken = `ACCESS_TOKEN_${++this.tokenSeq}`;
+      if (b.force_refresh === true || !this.validToken || this.validToken === 'revoked') this.validToken = `ACCESS_TOKEN_${++this.tokenSeq}`;
       return json({ access_token: this.validToken, expires_in: 7200 });
     }
     if (u.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../server/store/postgres/index.js';
 import { MIGRATIONS } from '../../server/store/postgres/schema.js';
+import type { Awaitable, Tx } from '../../server/store/types.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 
 describe('PostgreSQL migrations', () => {
@@ -57,6 +58,54 @@ describe('PostgreSQL migrations', () => {
     cleanup.push(() => store.close());
     const counts = await store.read((tx) => tx.countBookings({ from: '2026-11-24', to: '2026-11-24' }));
     expect(counts).toEqual([{ date: '2026-11-24', service: 'studio', resourceId: 'ss1', confirmed: 1, people: 2, checkedIn: 1, cancelled: 0, waitlisted: 0 }]);
+  });
+
+  it("version 7 counts the meals already stored, and the count follows every write after it", async () => {
+    const db = await createTestDatabase();
+    cleanup.push(db.drop);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    cleanup.push(() => client.end());
+    // a database as version 3 left it, with meals of two stations
+    await client.query('CREATE TABLE schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    for (const m of MIGRATIONS.filter((m) => m.version < 7)) {
+      await client.query(m.sql);
+      await m.run?.(client as unknown as pg.PoolClient);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+    }
+    const meal = (id: string, stationId: string, date: string, status: string, seq: number) => ({
+      id, service: 'meal', status, code: String(10_000_000 + seq), memberId: `m${seq}`, createdAt: 'x', checkedInAt: null, cancelledAt: null, promotedAt: null, seq, stationId, date,
+    });
+    for (const b of [meal('b1', 'st1', '2026-11-23', 'confirmed', 1), meal('b2', 'st1', '2026-11-23', 'confirmed', 2), meal('b3', 'st1', '2026-11-23', 'cancelled', 3), meal('b4', 'st2', '2026-11-23', 'confirmed', 4)]) {
+      await client.query('INSERT INTO bookings (id, seq, service, status, member_id, station_id, date, code, doc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+        b.id, b.seq, b.service, b.status, b.memberId, b.stationId, b.date, b.code, JSON.stringify(b),
+      ]);
+    }
+    const store = await PostgresStore.open({ url: db.url });
+    cleanup.push(() => store.close());
+    // the kept counts, and what counting the bookings says
+    const kept = async () => (await client.query("SELECT station_id || ' ' || date AS k, confirmed AS n FROM meal_counts WHERE confirmed > 0 ORDER BY 1")).rows;
+    const counted = async () =>
+      (await client.query("SELECT station_id || ' ' || date AS k, count(*)::int AS n FROM bookings WHERE service = 'meal' AND status = 'confirmed' GROUP BY 1 ORDER BY 1")).rows;
+    expect(await kept()).toEqual([{ k: 'st1 2026-11-23', n: 2 }, { k: 'st2 2026-11-23', n: 1 }]);
+    const facts = (stationId: string) => store.atomic([], (tx) => tx.mealFacts({ stationId, date: '2026-11-23', memberId: 'nobody', code: '00000000' }));
+    expect((await facts('st1')).taken).toBe(2);
+    const b1 = meal('b1', 'st1', '2026-11-23', 'confirmed', 1);
+    const steps: [string, (tx: Tx) => Awaitable<void>][] = [
+      ['a new meal', (tx) => tx.put('bookings', meal('b5', 'st1', '2026-11-23', 'confirmed', 5) as never)],
+      ['a cancel', (tx) => tx.put('bookings', { ...b1, status: 'cancelled', cancelledAt: 'y' } as never)],
+      ['a check-in', (tx) => tx.put('bookings', { ...meal('b2', 'st1', '2026-11-23', 'confirmed', 2), checkedInAt: 'z' } as never)],
+      ['a cancelled one confirmed again', (tx) => tx.put('bookings', meal('b3', 'st1', '2026-11-23', 'confirmed', 3) as never)],
+      ['a removal', (tx) => tx.remove('bookings', 'b4')],
+      ['a meal of another date', (tx) => tx.put('bookings', meal('b6', 'st2', '2026-11-24', 'confirmed', 6) as never)],
+    ];
+    for (const [what, write] of steps) {
+      await store.atomic([], write);
+      expect(await kept(), what).toEqual(await counted());
+    }
+    expect(await kept()).toEqual([{ k: 'st1 2026-11-23', n: 3 }, { k: 'st2 2026-11-24', n: 1 }]);
+    expect((await facts('st1')).taken).toBe(3);
+    expect(await store.read((tx) => tx.countConfirmedMeals('st2', '2026-11-23'))).toBe(0);
   });
 
   it('a database that cannot be reached fails to open with StoreUnavailableError', async () => {

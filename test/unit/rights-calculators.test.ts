@@ -110,6 +110,56 @@ const TABLE: [Calculator, string, string | null][] = [
   // sick pay floor
   ['sick_pay', '请病假 最低工资标准是2200元 病假工资最低多少', '1760元'],
   ['sick_pay', '最低工资2200元 加班费怎么算', null],
+  // wage stated with a word between 月薪 and the figure; the local average wage is not the worker's pay
+  ['double_wage', '我2024年3月1日入职，月薪固定5000元，一直没签合同，2025年1月31日辞职了', '50000元'],
+  ['double_wage', '2024年9月1日进厂，月工资一直是4500元，没签合同，2025年4月30日辞职', '31500元'],
+  ['severance', '工作15年，月薪4万元，公司裁员，当地上年度职工月平均工资为9000元', '324000元'],
+  ['severance', '工作15年，当地上年度职工月平均工资为9000元，公司裁员', '经济补偿是15个月工资（'],
+  // a date followed by 辞退 ends the job; 「原来的公司」 is no start
+  ['severance', '我2023年5月10日被原来的公司辞退了，2025年4月才想起来申请仲裁', null],
+  // overtime: named holidays, day lists, rest days with 每次, 未安排补休
+  ['overtime', '月工资6525元，上月共有5个周六加班，每次8小时，公司未安排补休', '3000元'],
+  ['overtime', '我五一两天都在厂里上班了 月薪8700 加班费多少', '2400元'],
+  ['overtime', '月工资4350块 国庆1号2号3号都上班了 也没给调休', '1800元'],
+  ['overtime', '月薪4350 国庆加班7天 没调休', '1600元'],
+  ['overtime', '月工资4350块 国庆4号5号上班了', '按月薪4350元，日工资200元（÷21.75）、时薪25元：'],
+  ['overtime', '月薪5220元，工作日晚上一共加班了40个小时', '1800元'],
+  // annual leave: joining a new employer mid-year; the days stated
+  ['annual_leave', '我2025年7月1日跳槽到现在这家公司，之前已经连续工作了8年，今年能休几天', '当年可休2天'],
+  ['annual_leave', '月薪5220元，去年的5天年假一天没休，公司也没安排', '2400元'],
+  ['annual_leave', '去年的7天年假没休', null],
+  // training bond, probation pay, damage deduction
+  ['training_bond', '公司花了3万元培训费，签了5年服务期，现在我干满2年想离职', '18000元'],
+  ['training_bond', '公司花了3万元培训费，签了5年服务期，我想离职', null],
+  ['probation_pay', '合同写明转正后月工资6000元，试用期工资只有4000元，当地最低工资标准是2490元', '每月少发800元'],
+  ['probation_pay', '合同约定工资3000元，当地最低工资标准是2490元，试用期给多少', '2490元'],
+  ['damage_deduction', '月工资4000元，当地最低工资标准2200元，弄坏模具，每月从工资里扣我2000元', '每月最多扣800元'],
+  ['damage_deduction', '月工资2500元，当地最低工资标准2200元，弄坏了东西要扣工资', '每月最多扣300元'],
+  // probation beyond the lawful limit, non-compete pay, allowances outside the minimum wage
+  ['probation_over', '签了两年劳动合同，约定试用期6个月，转正后月薪6000元', '24000元'],
+  ['probation_over', '签的2年合同 试用期写了6个月 转正后5000', '20000元'],
+  ['probation_over', '签了三年合同，试用期6个月', '没有超'],
+  ['noncompete_pay', '签了竞业限制没写补偿，离职前12个月的平均工资是12000元', '3600元'],
+  ['minimum_wage', '月工资2300元，里面包括夜班津贴300元和高温补贴200元，最低工资标准是2200元', '差400元'],
+  ['minimum_wage', '月工资2300元，最低工资标准是2200元', null],
+  ['overtime', '月工资6525元，国庆节放假10月1日到8日，厂里安排我10月1日、2日、3日上班', '2700元'],
+  ['overtime', '我底薪3480 上周六被叫去厂里上了8个小时班 也没给补休', '320元'],
+  ['overtime', '月工资5220元，国庆节10月1日到3日都被安排上班，公司说给我补休就行', '2160元'],
+  ['annual_leave', '月工资6525元，今年还有3天年假公司没安排我休', '1800元'],
+  ['annual_leave', '2025年7月1日刚换到新公司 之前在别的单位已经干了6年', '当年可休2天'],
+  ['training_bond', '培训费2万 签了3年服务期 干了1年我想走', '13333元'],
+  ['severance_notice', '2023年4月10日入职，2025年10月31日公司提前30天通知后解除合同，月均工资7000元', '21000元；已提前30天书面通知'],
+  ['severance_notice', '干了3年 月薪5000 公司没提前30天通知就辞退', '20000元'],
+  // hours on rest days or holidays never priced as weekday overtime
+  ['overtime', '月薪4350 周六周日各加班8小时', '：平时加班每小时约37.5元'],
+  ['overtime', '月薪4350 国庆加班8小时', '：平时加班每小时约37.5元'],
+  // dismissed while protected or without training: no understated N; 第四十条 without training is 2N
+  ['severance', '我怀孕5个月了 公司给我发了解除通知 我在这家公司干了3年 月薪6000', null],
+  ['severance', '在这干了4年 无故辞退 月薪5000', null],
+  ['severance_notice', '以不能胜任为由 未经培训或调整工作岗位即直接解除劳动合同 工作3年 月工资7500元', '45000元'],
+  // leave pro-rated to a stated day, and joining 「今年4月1号」 against today
+  ['annual_leave', '工龄7年 今年9月30号离职', '折算3天'],
+  ['annual_leave', '之前在别的厂干了5年 今年4月1号跳槽到现在这家', '当年可休3天'],
 ];
 
 describe('calculators: right or silent', () => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion, KNOWLEDGE, MAX_POINT_ANSWER, POINT_IDS } from '../../shared/rights/index.js';
 import { KnowledgeError, loadKnowledge } from '../../shared/rights/knowledge.js';
+import { CALC_ROOM } from '../../shared/rights/schema.js';
 import { AREAS, CENTRAL_SOURCES, SCOPE_CLASSES } from '../../shared/rights/knowledge/index.js';
 import { renderReport } from '../../shared/rights/report.js';
 import WRITTEN_CONTRACT from '../../shared/rights/knowledge/contract/written_contract.json' with { type: 'json' };
@@ -35,7 +36,7 @@ describe('rights knowledge', () => {
   });
 
   it('every answer fits a phone screen: ≤300 characters a point, calculator room kept', () => {
-    for (const { t, p } of points) expect(p.answer.join('').length, `${t.id}.${p.id}`).toBeLessThanOrEqual(MAX_POINT_ANSWER - (p.calc ? 70 : 0));
+    for (const { t, p } of points) expect(p.answer.join('').length, `${t.id}.${p.id}`).toBeLessThanOrEqual(MAX_POINT_ANSWER - (p.calc ? CALC_ROOM : 0));
   });
 
   it('point ids are unique', () => expect(new Set(POINT_IDS).size).toBe(POINT_IDS.length));

@@ -180,4 +180,38 @@ export const MIGRATIONS: Migration[] = [
     // UNLOGGED: no WAL for counters that live a minute; a crash only forgets the current minute.
     sql: 'CREATE UNLOGGED TABLE rate_limits (key text PRIMARY KEY, hits int NOT NULL, resets_at timestamptz NOT NULL);',
   },
+  {
+    // 7, not 4: numbers 4–6 are taken by work on other branches
+    version: 7,
+    name: "a station's confirmed meals of a date kept as one row, so a booking reads its count instead of counting",
+    // The count a meal booking is judged on (checkMealBooking compares it with the quota in
+    // TypeScript) was an index scan with a heap fetch for every confirmed meal of that station and
+    // date: 0.1 ms a booking at a few hundred. The trigger keeps the same count as it changes; every
+    // write that changes it already holds the date's lock (or the station's, exclusive), so the
+    // row's own lock never makes anyone wait longer.
+    sql: [
+      'CREATE TABLE meal_counts (station_id text NOT NULL, date text NOT NULL, confirmed int NOT NULL, PRIMARY KEY (station_id, date));',
+      `CREATE FUNCTION meal_counts_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF TG_OP <> 'INSERT' AND OLD.service = 'meal' AND OLD.status = 'confirmed' THEN
+           UPDATE meal_counts SET confirmed = confirmed - 1 WHERE station_id = OLD.station_id AND date = OLD.date;
+         END IF;
+         IF TG_OP <> 'DELETE' AND NEW.service = 'meal' AND NEW.status = 'confirmed' AND NEW.station_id IS NOT NULL AND NEW.date IS NOT NULL THEN
+           UPDATE meal_counts SET confirmed = confirmed + 1 WHERE station_id = NEW.station_id AND date = NEW.date;
+           IF NOT FOUND THEN
+             INSERT INTO meal_counts AS c VALUES (NEW.station_id, NEW.date, 1)
+               ON CONFLICT (station_id, date) DO UPDATE SET confirmed = c.confirmed + 1;
+           END IF;
+         END IF;
+         RETURN NULL;
+       END $$;`,
+      'CREATE TRIGGER bookings_meal_counts AFTER INSERT OR DELETE ON bookings FOR EACH ROW EXECUTE FUNCTION meal_counts_keep();',
+      // a check-in or a contact edit leaves the count as it was: no trigger call
+      `CREATE TRIGGER bookings_meal_counts_update AFTER UPDATE ON bookings FOR EACH ROW
+         WHEN (OLD.service IS DISTINCT FROM NEW.service OR OLD.status IS DISTINCT FROM NEW.status
+               OR OLD.station_id IS DISTINCT FROM NEW.station_id OR OLD.date IS DISTINCT FROM NEW.date)
+         EXECUTE FUNCTION meal_counts_keep();`,
+      "INSERT INTO meal_counts SELECT station_id, date, count(*) FROM bookings WHERE service = 'meal' AND status = 'confirmed' AND station_id IS NOT NULL AND date IS NOT NULL GROUP BY 1, 2;",
+    ].join('\n'),
+  },
 ];

@@ -8,9 +8,10 @@ export type { Query };
 
 type Doc = { id: string } & Record<string, unknown>;
 
-// The facts of a new booking (NewBookingFacts), one statement each. seq_booking is made by migration 1.
-const MEAL_FACTS = `SELECT (SELECT doc FROM meal_stations WHERE id = $1) AS place,
-         (SELECT count(*) FROM bookings WHERE service = 'meal' AND station_id = $1 AND date = $2 AND status = 'confirmed')::int AS taken,
+// The facts of a new booking (NewBookingFacts), one statement each. seq_booking is made by migration 1,
+// meal_counts (a station's confirmed meals of a date, kept by a trigger) by migration 7.
+export const MEAL_FACTS = `SELECT (SELECT doc FROM meal_stations WHERE id = $1) AS place,
+         coalesce((SELECT confirmed FROM meal_counts WHERE station_id = $1 AND date = $2), 0) AS taken,
          (SELECT count(*) FROM bookings WHERE member_id = $3 AND service = $5 AND date = $2 AND status = 'confirmed')::int AS mine,
          EXISTS (SELECT 1 FROM bookings WHERE code = $4) AS code_taken,
          nextval('seq_booking')::bigint AS seq`;
@@ -139,7 +140,7 @@ export class PgTx implements Tx {
 
   async countConfirmedMeals(stationId: string, date: string): Promise<number> {
     const { rows } = await this.q(
-      "SELECT count(*)::int AS n FROM bookings WHERE service = 'meal' AND station_id = $1 AND date = $2 AND status = 'confirmed'",
+      'SELECT coalesce((SELECT confirmed FROM meal_counts WHERE station_id = $1 AND date = $2), 0) AS n',
       [sqlText(stationId), sqlText(date)],
     );
     return rows[0].n as number;

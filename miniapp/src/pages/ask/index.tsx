@@ -6,6 +6,7 @@ import { api, errorText, AskAnswer } from '../../services/api';
 import { usePageParams, pageUrl } from '../../services/params';
 import Notice from '../../components/Notice';
 import { useBusy } from '../../hooks/useBusy';
+import AskUnionButton from '../../components/AskUnionButton';
 
 const EXAMPLES = ['老板不给签劳动合同怎么办', '拖欠工资去哪里投诉', '送外卖摔伤了算工伤吗'];
 
@@ -71,6 +72,7 @@ export default function Ask() {
           <Text className="muted">以上仅供参考，具体问题可拨打工会服务热线 12351 或预约律师咨询</Text>
         </View>
       )}
+      <AskUnionButton />
     </View>
   );
 }

@@ -10,7 +10,6 @@ import { useAsync } from '../../hooks/useAsync';
 import { usePageParams } from '../../services/params';
 import Chips from '../../components/Chips';
 import StaffGate from '../components/StaffGate';
-import { useBusy } from '../../hooks/useBusy';
 
 type Result = { ok: true; booking: Booking } | { ok: false; code: string; text: string };
 
@@ -19,26 +18,29 @@ export default function Checkin() {
   const [code, setCode] = useState('');
   // A counter checks in for its own station; 不限 accepts any meal voucher of today.
   const [stationId, setStationId] = useState(params.station ?? '');
-  const { busy, run } = useBusy();
+  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const stations = useAsync(() => api.stations(), []);
 
   async function check(value: string) {
     const c = value.trim();
     if (!c) return setResult({ ok: false, code: 'EMPTY', text: '请输入核销码' });
+    setBusy(true);
     try {
       const r = await api.checkin(c, stationId || undefined);
       setResult({ ok: true, booking: r.booking });
       setCode('');
     } catch (e) {
       setResult({ ok: false, code: e instanceof ApiError ? e.code : 'NETWORK', text: errorText(e) });
+    } finally {
+      setBusy(false);
     }
   }
 
   async function scan() {
     try {
       const r = await Taro.scanCode({ onlyFromCamera: true });
-      await run(() => check(r.result));
+      await check(r.result);
     } catch {
       /* the staff member closed the scanner */
     }
@@ -63,8 +65,8 @@ export default function Checkin() {
           </>
         )}
         <Text className="section-title">输入核销码</Text>
-        <TextInput className="input input-code" placeholder="核销码" value={code} onChange={setCode} onConfirm={() => run(() => check(code))} />
-        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => run(() => check(code))}>
+        <TextInput className="input input-code" placeholder="核销码" value={code} onChange={setCode} onConfirm={() => check(code)} />
+        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => check(code)}>
           核销
         </Button>
         {result &&
