@@ -4,6 +4,7 @@ import { TextInput } from '../../components/Field';
 import { api, errorText, AdminKind } from '../../services/api';
 import Notice from '../../components/Notice';
 import StateView from '../../components/StateView';
+import { useBusy } from '../../hooks/useBusy';
 
 export interface Field {
   key: string;
@@ -36,7 +37,7 @@ export default function AdminSection<T extends { id: string }>(p: Props<T>) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   function edit(item: T) {
@@ -55,7 +56,6 @@ export default function AdminSection<T extends { id: string }>(p: Props<T>) {
     if (missing) return setMsg({ kind: 'error', text: `请填写${missing.label}` });
     const body = p.toBody(values);
     if (typeof body === 'string') return setMsg({ kind: 'error', text: body });
-    setBusy(true);
     try {
       if (editing) await api.adminUpdate(p.kind, editing, body);
       else await api.adminCreate(p.kind, body);
@@ -64,8 +64,6 @@ export default function AdminSection<T extends { id: string }>(p: Props<T>) {
       p.onChanged();
     } catch (e) {
       setMsg({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -126,7 +124,7 @@ export default function AdminSection<T extends { id: string }>(p: Props<T>) {
           </View>
         ))}
         {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
-        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={save}>
+        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => run(save)}>
           {editing ? '保存修改' : '添加'}
         </Button>
         {editing && (

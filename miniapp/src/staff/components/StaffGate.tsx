@@ -5,27 +5,25 @@ import { api, errorText } from '../../services/api';
 import { isStaff } from '../../../../shared/domain';
 import { useSession } from '../../hooks/useSession';
 import Notice from '../../components/Notice';
+import { useBusy } from '../../hooks/useBusy';
 
 /** Staff pages render their content only for a staff session; otherwise the staff login form. */
 export default function StaffGate({ children }: { children: React.ReactNode }) {
   const { user } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [error, setError] = useState<string | null>(null);
   if (isStaff(user)) return <>{children}</>;
 
   async function login() {
     if (!username || !password) return setError('请输入账号和密码');
-    setBusy(true);
     setError(null);
     try {
       const u = await api.staffLogin(username.trim(), password);
       if (!isStaff(u)) setError('该账号不是工作人员账号');
     } catch (e) {
       setError(errorText(e));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -37,7 +35,7 @@ export default function StaffGate({ children }: { children: React.ReactNode }) {
         <TextInput className="input" placeholder="账号" value={username} onChange={setUsername} />
         <TextInput className="input" placeholder="密码" type="password" value={password} onChange={setPassword} />
         {error && <Notice kind="error">{error}</Notice>}
-        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={login}>
+        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => run(login)}>
           登录后台
         </Button>
       </View>

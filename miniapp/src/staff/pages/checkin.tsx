@@ -10,6 +10,7 @@ import { useAsync } from '../../hooks/useAsync';
 import { usePageParams } from '../../services/params';
 import Chips from '../../components/Chips';
 import StaffGate from '../components/StaffGate';
+import { useBusy } from '../../hooks/useBusy';
 
 type Result = { ok: true; booking: Booking } | { ok: false; code: string; text: string };
 
@@ -18,29 +19,26 @@ export default function Checkin() {
   const [code, setCode] = useState('');
   // A counter checks in for its own station; 不限 accepts any meal voucher of today.
   const [stationId, setStationId] = useState(params.station ?? '');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [result, setResult] = useState<Result | null>(null);
   const stations = useAsync(() => api.stations(), []);
 
   async function check(value: string) {
     const c = value.trim();
     if (!c) return setResult({ ok: false, code: 'EMPTY', text: '请输入核销码' });
-    setBusy(true);
     try {
       const r = await api.checkin(c, stationId || undefined);
       setResult({ ok: true, booking: r.booking });
       setCode('');
     } catch (e) {
       setResult({ ok: false, code: e instanceof ApiError ? e.code : 'NETWORK', text: errorText(e) });
-    } finally {
-      setBusy(false);
     }
   }
 
   async function scan() {
     try {
       const r = await Taro.scanCode({ onlyFromCamera: true });
-      await check(r.result);
+      await run(() => check(r.result));
     } catch {
       /* the staff member closed the scanner */
     }
@@ -65,8 +63,8 @@ export default function Checkin() {
           </>
         )}
         <Text className="section-title">输入核销码</Text>
-        <TextInput className="input input-code" placeholder="核销码" value={code} onChange={setCode} onConfirm={() => check(code)} />
-        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => check(code)}>
+        <TextInput className="input input-code" placeholder="核销码" value={code} onChange={setCode} onConfirm={() => run(() => check(code))} />
+        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => run(() => check(code))}>
           核销
         </Button>
         {result &&

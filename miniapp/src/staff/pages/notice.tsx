@@ -4,17 +4,17 @@ import { TextInput, TextArea } from '../../components/Field';
 import { api, errorText } from '../../services/api';
 import Notice from '../../components/Notice';
 import StaffGate from '../components/StaffGate';
+import { useBusy } from '../../hooks/useBusy';
 
 export default function PublishNotice() {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [link, setLink] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   async function publish() {
     if (!title.trim() || !body.trim()) return setMsg({ kind: 'error', text: '请填写标题和内容' });
-    setBusy(true);
     try {
       await api.publishNotice({ title: title.trim(), body: body.trim(), link: link.trim() || undefined });
       setMsg({ kind: 'ok', text: '通知已发布，会员可在「通知」中看到' });
@@ -23,8 +23,6 @@ export default function PublishNotice() {
       setLink('');
     } catch (e) {
       setMsg({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -38,7 +36,7 @@ export default function PublishNotice() {
         <Text className="label">链接（可选）</Text>
         <TextInput className="input" placeholder="如 pages/meals/index" value={link} onChange={setLink} />
         {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
-        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={publish}>
+        <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => run(publish)}>
           发布通知
         </Button>
       </View>
