@@ -46,7 +46,7 @@ async function countSlowly(method: string, path: RegExp): Promise<() => number> 
 
 /** Two taps in quick succession; force, because a busy button must ignore the tap, not the test skip it. */
 async function doubleTap(text: string) {
-  const btn = page.getByText(text, { exact: true });
+  const btn = page.locator('taro-button-core').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) });
   await btn.click();
   await btn.click({ force: true });
 }
@@ -76,6 +76,7 @@ describe.each([
     await page.setViewportSize({ width, height });
     await page.goto(`${server.url}/#/pages/index/index`);
     await page.evaluate(() => localStorage.clear());
+    await page.reload(); // a hash-only goto keeps the app (and its session) in memory
     await page.unrouteAll();
   });
 
@@ -130,6 +131,7 @@ describe('staff actions', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.url}/#/pages/index/index`);
     await page.evaluate(() => localStorage.clear());
+    await page.reload();
 
     await open('staff/pages/notice');
     await page.getByPlaceholder('账号').fill(STAFF.username);
