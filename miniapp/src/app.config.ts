@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/notices/index',
     'pages/notices/detail',
     'pages/ask/index',
+    'pages/voucher/index',
   ],
   subPackages: [
     {

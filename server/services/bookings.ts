@@ -238,17 +238,17 @@ export async function checkIn(
   const answer = await idempotent(ctx, { userId: staff.id, route: 'checkins', idem }, plan, async (tx, now) => {
     const b = await tx.findBookingByCode(code);
     if (!b) throw new DomainError('UNKNOWN_CODE', '核销码无效，请核对后重新输入', 'code');
-    if (input.nonce && b.checkInNonce === input.nonce) return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, b)) } };
+    if (input.nonce && b.checkInNonce === input.nonce) return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, b, now)) } };
     const startsAt = b.service === 'studio' ? (await tx.get('sessions', b.sessionId!))?.startsAt : b.service === 'legal' ? (await tx.get('slots', b.slotId!))?.startsAt : undefined;
     checkCheckIn({ booking: b, serviceDate: serviceDateOf(b, startsAt ?? now.toISOString()), now, stationId: input.stationId });
     const done: Booking = { ...b, checkedInAt: now.toISOString(), checkInNonce: input.nonce ?? null };
     await tx.put('bookings', done);
-    return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, done)) } };
+    return { status: 200, body: { booking: bookingForViewer(staff, await describeBooking(tx, done, now)) } };
   });
   return answer;
 }
 
-export async function describeBooking(tx: Tx, b: Booking, now: Date = new Date()): Promise<BookingView> {
+export async function describeBooking(tx: Tx, b: Booking, now: Date): Promise<BookingView> {
   const v = await describePlace(tx, b);
   const t = bookingTimeline(b, v, now);
   // a meal's end is its station's closing time that day; sessions and slots keep their own
@@ -277,8 +277,9 @@ async function describePlace(tx: Tx, b: Booking): Promise<Omit<BookingView, 'pha
 
 /** What a member sees of their own bookings: newest first, with places and times. */
 export async function myBookings(ctx: ServiceContext, memberId: string): Promise<BookingView[]> {
+  const now = ctx.now();
   return ctx.store.read(async (tx) => {
     const list = (await tx.findBookings({ memberId })).reverse();
-    return Promise.all(list.map((b) => describeBooking(tx, b)));
+    return Promise.all(list.map((b) => describeBooking(tx, b, now)));
   });
 }
