@@ -66,3 +66,6 @@ export const LEGAL_DESCRIPTION_MAX = 500;
  * member has only so many upcoming bookings and notices to be told of; more taps store nothing.
  */
 export const OPTINS_UNUSED_MAX = 5;
+
+/** Hotlines the app tells people to call (工会服务热线 12351, 人社 12333): tap to call wherever they appear. */
+export const HOTLINES = ['12351', '12333'] as const;

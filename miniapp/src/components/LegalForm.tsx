@@ -12,9 +12,12 @@ import Chips from './Chips';
 import StateView from './StateView';
 import Notice from './Notice';
 import { useBusy } from '../hooks/useBusy';
+import { voucherUrl } from '../services/params';
 import { PHONE_INPUT_MAX, PHONE_MESSAGE, normalizePhone } from '../../../shared/contact';
 import LoginForm from './LoginForm';
 import SubscribeButton from './SubscribeButton';
+import { useMyBookings } from '../hooks/useMyBookings';
+import BookedButton from './BookedButton';
 
 /** Category, private description, phone and a slot; the description is read only by union legal staff. */
 export default function LegalForm({ initialCategory }: { initialCategory?: string }) {
@@ -34,6 +37,9 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
   const from = today();
   const slots = useAsync(() => api.legalSlots(from, addDays(from, 30)), []);
   const open = (slots.data?.slots ?? []).filter((s) => s.available);
+  // One upcoming consultation per worker: show theirs instead of a form the server would refuse.
+  const mine = useMyBookings();
+  const held = mine.upcoming.find((b) => b.service === 'legal');
 
   const submit = () => {
     if (!category) return setError('请选择咨询类别');
@@ -63,12 +69,24 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
         {slot && <Text className="line">时间：{timeLabel(slot.startsAt)}（{LEGAL_MODE_LABELS[slot.mode]}）</Text>}
         <Text className="line">预约编号：{booking.code}</Text>
         <SubscribeButton />
-        <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: '/pages/mine/index' })}>
-          查看我的预约
+        <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: voucherUrl(booking.id) })}>
+          查看预约
         </Button>
       </View>
     );
   }
+
+  if (held)
+    return (
+      <View className="card">
+        <Text className="card-title">您已预约法律咨询</Text>
+        <Text className="line">
+          {held.category}
+          {held.startsAt ? ` · ${timeLabel(held.startsAt)}` : ''}
+        </Text>
+        <BookedButton booking={held} />
+      </View>
+    );
 
   return (
     <View>

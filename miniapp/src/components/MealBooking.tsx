@@ -8,6 +8,7 @@ import Notice from './Notice';
 import Voucher from './Voucher';
 import SubscribeButton from './SubscribeButton';
 import { useBusy } from '../hooks/useBusy';
+import { voucherUrl } from '../services/params';
 
 interface Props {
   station: MealStationView;
@@ -43,8 +44,8 @@ export default function MealBooking({ station, date, onClose, onBooked }: Props)
         <Voucher code={booking.code} title="爱心餐预约凭证" lines={[station.name, `${dateLabel(date)} · ${station.hours}`, station.address]} />
         <SubscribeButton />
         <View className="row">
-          <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: '/pages/mine/index' })}>
-            查看我的预约
+          <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: voucherUrl(booking.id) })}>
+            查看核销码
           </Button>
           <Button className="btn btn-plain" onClick={onClose}>
             关闭

@@ -14,6 +14,8 @@ import LoginForm from './LoginForm';
 import Voucher from './Voucher';
 import SubscribeButton from './SubscribeButton';
 import { useBusy } from '../hooks/useBusy';
+import { useMyBookings } from '../hooks/useMyBookings';
+import BookedButton from './BookedButton';
 import { PARTY_SIZE } from '../../../shared/domain';
 
 /** The visit sessions of one studio, with seats left, waitlist and sign-up. */
@@ -25,6 +27,7 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
   const [error, setError] = useState<string | null>(null);
   const [booking, setBooking] = useState<Booking | null>(null);
   const { loggedIn } = useSession();
+  const mine = useMyBookings();
   const list = sessions.data?.sessions ?? [];
 
   function open(s: StudioSessionView) {
@@ -40,6 +43,7 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
         const r = await api.book({ service: 'studio', sessionId: picked!.id, partySize: party });
         setBooking(r.booking);
         sessions.reload();
+        mine.reload();
       } catch (e) {
         setError(bookingErrorText(e));
       }
@@ -62,7 +66,9 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
                 </Text>
               </Text>
             </View>
-            {Date.parse(s.startsAt) <= Date.now() ? (
+            {mine.forSession(s.id) ? (
+              <BookedButton booking={mine.forSession(s.id)!} />
+            ) : Date.parse(s.startsAt) <= Date.now() ? (
               <Button className="btn btn-off btn-inline" disabled>
                 已开始
               </Button>

@@ -7,6 +7,7 @@ import { usePageParams, pageUrl } from '../../services/params';
 import Notice from '../../components/Notice';
 import { useBusy } from '../../hooks/useBusy';
 import AskUnionButton from '../../components/AskUnionButton';
+import { TelText } from '../../components/Phone';
 
 const EXAMPLES = ['老板不给签劳动合同怎么办', '拖欠工资去哪里投诉', '送外卖摔伤了算工伤吗'];
 
@@ -35,19 +36,23 @@ export default function Ask() {
       <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => run(() => ask())}>
         提问
       </Button>
-      {!answer && (
-        <View className="chips">
-          {EXAMPLES.map((q) => (
-            <View key={q} className="chip" onClick={() => run(() => ask(q))}>
-              {q}
-            </View>
-          ))}
-        </View>
-      )}
+      <View className="chips">
+        {EXAMPLES.map((q) => (
+          <View key={q} className="chip" onClick={() => run(() => ask(q))}>
+            {q}
+          </View>
+        ))}
+      </View>
       {error && <Notice kind="error">{error}</Notice>}
       {answer && (
         <View className="card answer">
-          <Text className="answer-text">{answer.answer}</Text>
+          {/* one short step a line, hotlines tap to call */}
+          {answer.answer
+            .split(/\n+/)
+            .filter((l) => l.trim())
+            .map((l, i) => (
+              <TelText key={i} className="answer-text answer-step" text={l} />
+            ))}
           {(answer.choices ?? []).map((c, i) => (
             <Button key={c.point} className="btn btn-plain" disabled={busy} onClick={() => run(() => ask(question, c.point))}>
               {i + 1}. {c.title}
@@ -69,7 +74,10 @@ export default function Ask() {
               {l.title}
             </Button>
           ))}
-          <Text className="muted">以上仅供参考，具体问题可拨打工会服务热线 12351 或预约律师咨询</Text>
+          <TelText className="muted" text="以上仅供参考，具体问题可拨打工会服务热线 12351 或预约律师咨询" />
+          <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: '/pages/legal/index' })}>
+            还有问题？预约律师
+          </Button>
         </View>
       )}
       <AskUnionButton />
