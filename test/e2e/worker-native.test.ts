@@ -161,3 +161,77 @@ describe('staff actions', () => {
     await page.unrouteAll();
   });
 });
+
+describe.each([
+  { width: 390, height: 844 },
+  { width: 360, height: 780 },
+])('booking state, stations and hotlines at $width px', ({ width, height }) => {
+  let near: string;
+  let far: string;
+  beforeAll(async () => {
+    // two stations around 人民广场 (31.2304, 121.4737): 「近站」 about 1.2 km away, 「远站」 about 11 km
+    far = (await staff.ok('POST', '/api/admin/meal-stations', { name: `远站${width}`, address: '远路 9 号', district: '远区', hours: '00:00-23:59', dailyQuota: 9, lat: 31.3304, lng: 121.4737 })).id;
+    near = (await staff.ok('POST', '/api/admin/meal-stations', { name: `近站${width}`, address: '近路 1 号', district: '近区', hours: '00:00-23:59', dailyQuota: 9, lat: 31.2412, lng: 121.4737, phone: '021-6358 0000', notes: '可充电、饮水、货车可停车' })).id;
+    await page.setViewportSize({ width, height });
+    await page.goto(`${server.url}/#/pages/index/index`);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+  });
+
+  it('sorts stations by distance with a granted location and shows 「1.2 公里」, phone and facilities', async () => {
+    await browser.context.grantPermissions(['geolocation']);
+    await browser.context.setGeolocation({ latitude: 31.2304, longitude: 121.4737 });
+    await open(`pages/meals/index?date=${businessDate(1)}`);
+    await page.getByText('离我最近').click();
+    await page.getByText('已按距离排序').waitFor();
+    const names = await page.locator('.station .card-title').allInnerTexts();
+    expect(names.indexOf(`近站${width}`)).toBeLessThan(names.indexOf(`远站${width}`));
+    const card = page.locator('.station', { hasText: `近站${width}` });
+    expect(await card.locator('.tag').innerText()).toBe('1.2 公里');
+    expect(await card.locator('a.tel').getAttribute('href')).toBe('tel:02163580000');
+    expect(await card.locator('.facility').allInnerTexts()).toEqual(['可充电', '饮水', '货车可停车']);
+    await card.scrollIntoViewIfNeeded();
+    await shot(`stations-distance-${width}`);
+  });
+
+  it('after booking, the card says 已预约 · 查看核销码 and the voucher page survives a reload', async () => {
+    await open('pages/mine/index');
+    await page.getByPlaceholder('姓名').fill('孙师傅');
+    await page.getByPlaceholder('手机号').fill(`137 0000 0${width}`);
+    await page.locator('taro-button-core').filter({ hasText: /^\s*登录\s*$/ }).click();
+    await page.getByText('孙师傅，您好').waitFor();
+
+    await open(`pages/meals/index?station=${near}&date=${businessDate(1)}`);
+    const card = page.locator('.station', { hasText: `近站${width}` });
+    await card.getByText('立即预约').click();
+    await page.locator('taro-button-core').filter({ hasText: /^\s*确认预约\s*$/ }).click();
+    await page.getByText('预约成功！请按时到店用餐').waitFor();
+    await page.getByText('关闭', { exact: true }).click();
+    await card.getByText('已预约 · 查看核销码').waitFor();
+    await shot(`station-booked-${width}`);
+
+    await card.getByText('已预约 · 查看核销码').click();
+    await page.locator('.voucher-code').waitFor();
+    const code = await page.locator('.voucher-code').innerText();
+    expect(page.url()).toContain('pages/voucher/index?id=');
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('.voucher-code').innerText()).toBe(code);
+    await page.getByText(`近站${width}`, { exact: false }).first().waitFor();
+    await page.getByText('前可在「我的」取消').waitFor();
+    await shot(`voucher-reload-${width}`);
+  });
+
+  it('12351 is a tel: link on h5 in 问一问 answers, and pinch zoom is allowed', async () => {
+    await open('pages/ask/index');
+    const hotline = page.locator('a.tel', { hasText: '12351' }).first();
+    await page.getByPlaceholder('输入您的问题，例如：老板不给签合同怎么办').fill('拖欠工资去哪里投诉');
+    await page.locator('taro-button-core').filter({ hasText: /^\s*提问\s*$/ }).click();
+    await hotline.waitFor();
+    expect(await hotline.getAttribute('href')).toBe('tel:12351');
+    await page.getByText('还有问题？预约律师').waitFor();
+    await shot(`ask-hotline-${width}`);
+    const viewport = await page.locator('meta[name=viewport]').getAttribute('content');
+    expect(viewport).not.toMatch(/user-scalable=no|maximum-scale=1(\D|$)/);
+  });
+});
