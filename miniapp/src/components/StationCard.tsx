@@ -62,7 +62,7 @@ export default function StationCard({ station: s, date, highlight, booked, km, o
           ))}
         </View>
       )}
-      <View className="row-between">
+      <View className="row-between station-actions">
         <Text className={full ? 'remaining remaining-none' : 'remaining'}>
           {full ? '名额已满' : `剩余 ${s.remaining} 份`}
           <Text className="muted"> / 共 {s.dailyQuota} 份</Text>
