@@ -128,3 +128,6 @@ export const NOTICE_LINKS = [
   { page: 'pages/notices/index', label: '通知' },
   { page: 'pages/mine/index', label: '我的' },
 ] as const;
+
+/** Hotlines the app tells people to call (工会服务热线 12351, 人社 12333): tap to call wherever they appear. */
+export const HOTLINES = ['12351', '12333'] as const;

@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/notices/index',
     'pages/notices/detail',
     'pages/ask/index',
+    'pages/voucher/index',
   ],
   subPackages: [
     {
@@ -29,6 +30,11 @@ export default defineAppConfig({
       ],
     },
   ],
+  // WeChat's code-quality check (代码质量): inject only the components a page uses.
+  lazyCodeLoading: 'requiredComponents',
+  // 离我最近 on the meal page: WeChat asks the worker with this sentence before getLocation.
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于按距离显示附近的户外劳动者服务站' } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8102e',

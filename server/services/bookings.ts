@@ -9,6 +9,7 @@ import {
   checkLegalBooking,
   checkMealBooking,
   checkMealCancel,
+  bookingTimeline,
   checkStudioBooking,
   checkUndoCheckIn,
   isRepeatScan,
@@ -248,23 +249,23 @@ export async function checkIn(
   const answer = await idempotent(ctx, { userId: staff.id, route: 'checkins', idem }, plan, async (tx, now) => {
     const b = await tx.findBookingByCode(code);
     if (!b) throw new DomainError('UNKNOWN_CODE', '核销码无效，请核对后重新输入', 'code');
-    if (input.nonce && b.checkInNonce === input.nonce) return { status: 200, body: await checkInAnswer(tx, staff, b) };
+    if (input.nonce && b.checkInNonce === input.nonce) return { status: 200, body: await checkInAnswer(tx, staff, b, now) };
     // the same staff scanning the same code again within a minute: the earlier success, once more
-    if (input.repeatOk && isRepeatScan(b, staff.id, now)) return { status: 200, body: { ...(await checkInAnswer(tx, staff, b)), repeat: true } };
+    if (input.repeatOk && isRepeatScan(b, staff.id, now)) return { status: 200, body: { ...(await checkInAnswer(tx, staff, b, now)), repeat: true } };
     const startsAt = b.service === 'studio' ? (await tx.get('sessions', b.sessionId!))?.startsAt : b.service === 'legal' ? (await tx.get('slots', b.slotId!))?.startsAt : undefined;
     checkCheckIn({ booking: b, serviceDate: serviceDateOf(b, startsAt ?? now.toISOString()), now, stationId: input.stationId });
     const done: Booking = { ...b, checkedInAt: now.toISOString(), checkInNonce: input.nonce ?? null, checkedInBy: staff.id };
     await tx.put('bookings', done);
     await recordAudit(tx, now, staff, 'checkin', `booking:${b.id}`, { code: b.code, service: b.service });
-    return { status: 200, body: await checkInAnswer(tx, staff, done) };
+    return { status: 200, body: await checkInAnswer(tx, staff, done, now) };
   });
   return answer;
 }
 
 /** What the counter shows after a check-in: the booking, and the worker's name masked for large type. */
-async function checkInAnswer(tx: Tx, staff: User, b: Booking): Promise<{ booking: BookingView; memberName: string | null }> {
+async function checkInAnswer(tx: Tx, staff: User, b: Booking, now: Date): Promise<{ booking: BookingView; memberName: string | null }> {
   const member = await tx.get('users', b.memberId);
-  return { booking: bookingForViewer(staff, await describeBooking(tx, b)), memberName: maskName(member?.name) };
+  return { booking: bookingForViewer(staff, await describeBooking(tx, b, now)), memberName: maskName(member?.name) };
 }
 
 /** Undoes a check-in made by mistake: by whoever made it (or an admin), within CHECKIN_UNDO_MS. */
@@ -277,7 +278,7 @@ export async function undoCheckIn(ctx: ServiceContext, staff: User, id: string) 
     const undone: Booking = { ...b, checkedInAt: null, checkedInBy: null, checkInNonce: null };
     await tx.put('bookings', undone);
     await recordAudit(tx, now, staff, 'checkin.undo', `booking:${b.id}`, { code: b.code, service: b.service });
-    return { booking: bookingForViewer(staff, await describeBooking(tx, undone)) };
+    return { booking: bookingForViewer(staff, await describeBooking(tx, undone, now)) };
   });
 }
 
@@ -317,11 +318,18 @@ export async function myCheckIns(ctx: ServiceContext, staff: User, date?: string
   });
 }
 
-export async function describeBooking(tx: Tx, b: Booking): Promise<BookingView> {
-  const view: BookingView = { ...b, placeName: null, address: null, startsAt: null, endsAt: null, mode: null, waitlistPosition: null };
+export async function describeBooking(tx: Tx, b: Booking, now: Date): Promise<BookingView> {
+  const v = await describePlace(tx, b);
+  const t = bookingTimeline(b, v, now);
+  // a meal's end is its station's closing time that day; sessions and slots keep their own
+  return { ...v, phase: t.phase, cancellableUntil: t.cancellableUntil, endsAt: b.service === 'meal' ? t.endsAt : v.endsAt };
+}
+
+async function describePlace(tx: Tx, b: Booking): Promise<Omit<BookingView, 'phase' | 'cancellableUntil'>> {
+  const view = { ...b, placeName: null, address: null, startsAt: null, endsAt: null, mode: null, waitlistPosition: null, hours: null };
   if (b.service === 'meal') {
     const st = await tx.get('stations', b.stationId!);
-    return { ...view, placeName: st?.name ?? null, address: st?.address ?? null };
+    return { ...view, placeName: st?.name ?? null, address: st?.address ?? null, hours: st?.hours ?? null };
   }
   if (b.service === 'studio') {
     const se = await tx.get('sessions', b.sessionId!);
@@ -339,8 +347,9 @@ export async function describeBooking(tx: Tx, b: Booking): Promise<BookingView> 
 
 /** What a member sees of their own bookings: newest first, with places and times. */
 export async function myBookings(ctx: ServiceContext, memberId: string): Promise<BookingView[]> {
+  const now = ctx.now();
   return ctx.store.read(async (tx) => {
     const list = (await tx.findBookings({ memberId })).reverse();
-    return Promise.all(list.map((b) => describeBooking(tx, b)));
+    return Promise.all(list.map((b) => describeBooking(tx, b, now)));
   });
 }

@@ -70,6 +70,44 @@ export function checkMealCancel(booking: Pick<Booking, 'date'>, hours: string, n
   }
 }
 
+/** Where a booking stands for its member: still to come, over (used or its time has passed), or cancelled. */
+export type BookingPhase = 'upcoming' | 'past' | 'cancelled';
+
+export interface BookingTimeline {
+  phase: BookingPhase;
+  /** Until when the member may cancel (meal: the station opens; visit, consultation: it starts); null = no more. */
+  cancellableUntil: string | null;
+  /** When it is over: a meal at the station's closing time that day, else the session or slot end. */
+  endsAt: string | null;
+}
+
+/**
+ * The one place that says when a booking can be cancelled and when it is over, so no client works
+ * it out again (the server sends it with every booking of a member). `hours` for meals, the
+ * session's or slot's times otherwise; the same instants checkMealCancel / checkBeforeStart use.
+ */
+export function bookingTimeline(
+  b: Pick<Booking, 'service' | 'status' | 'date' | 'checkedInAt'>,
+  place: { hours?: string | null; startsAt?: string | null; endsAt?: string | null },
+  now: Date,
+): BookingTimeline {
+  let start: Date | null = null;
+  let end: Date | null = null;
+  if (b.service === 'meal') {
+    const h = b.date && place.hours ? parseHours(place.hours) : null;
+    if (h && b.date) ({ opens: start, closes: end } = stationWindow(b.date, place.hours!));
+    // unreadable hours: over when its day is, never cancellable by the member (staff can)
+    else if (b.date) end = atLocalTime(addDays(b.date, 1), '00:00');
+  } else {
+    start = place.startsAt ? new Date(place.startsAt) : null;
+    end = place.endsAt ? new Date(place.endsAt) : null;
+  }
+  const over = b.checkedInAt !== null || (end !== null && now >= end);
+  const phase: BookingPhase = b.status === 'cancelled' ? 'cancelled' : over ? 'past' : 'upcoming';
+  const cancellable = phase === 'upcoming' && start !== null && now < start;
+  return { phase, cancellableUntil: cancellable ? start!.toISOString() : null, endsAt: end ? end.toISOString() : null };
+}
+
 export interface StudioBookingFacts {
   startsAt: string;
   capacity: number;

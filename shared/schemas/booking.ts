@@ -153,4 +153,9 @@ export type BookingView = Booking & {
   mode: string | null;
   /** 1 = next in line (waitlisted studio sign-ups only). */
   waitlistPosition: number | null;
+  /** A meal's station hours ("HH:mm-HH:mm"), so 我的 needs no station list. */
+  hours: string | null;
+  /** shared/booking/rules.ts bookingTimeline: pages show these instead of working the rules out. */
+  phase: 'upcoming' | 'past' | 'cancelled';
+  cancellableUntil: string | null;
 };

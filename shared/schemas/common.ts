@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidDate, parseHours, parseShanghaiInstant } from '../calendar/days.js';
-import { ROLES } from '../domain.js';
+import { NAME_MAX, ROLES } from '../domain.js';
+import { NAME_TOO_LONG, PHONE_INPUT_MAX, PHONE_MESSAGE, normalizePhone } from '../contact.js';
 
 /** Any id a client may send: one that names nothing is answered 404, not 400 (API.md). */
 export const Id = z.string().min(1).regex(/^[^\u0000-\u001f\u007f]+$/, 'ID 不能含控制字符');
@@ -23,7 +24,18 @@ export const DateOrInstant = z
       (/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?([zZ]|[+-]\d{2}:?\d{2})?$/.test(s) && isValidDate(s.slice(0, 10)) && !Number.isNaN(parseShanghaiInstant(s))),
     { message: '应为日期 YYYY-MM-DD 或 ISO 时间' },
   );
-export const Phone = z.string().regex(/^1\d{10}$/, '请输入 11 位手机号');
+/** A mobile number as typed (spaces, dashes, +86 allowed), stored as its 11 digits (shared/contact.ts). */
+export const Phone = z
+  .string()
+  .max(PHONE_INPUT_MAX, PHONE_MESSAGE)
+  .transform((s, ctx) => {
+    const phone = normalizePhone(s);
+    if (phone === null) {
+      ctx.addIssue({ code: 'custom', message: PHONE_MESSAGE });
+      return z.NEVER;
+    }
+    return phone;
+  });
 
 // Control characters (line breaks allowed where asked), bidi embeddings/overrides/isolates that
 // can reorder what staff read, and characters that show nothing.
@@ -40,12 +52,12 @@ export const TEXT_SCHEMAS = new WeakSet<z.ZodType>();
  * Every free-text field a client sends: trimmed, 1..max characters, no control characters (line
  * breaks only with `multiline`), no lone surrogates, no bidi overrides, not only invisible characters.
  */
-export function Text(max: number, opts: { multiline?: boolean } = {}) {
+export function Text(max: number, opts: { multiline?: boolean; tooLong?: string } = {}) {
   const t = z
     .string()
     .trim()
     .min(1)
-    .max(max)
+    .max(max, opts.tooLong)
     .refine((s) => !(opts.multiline ? CONTROLS_BUT_LINES : CONTROLS).test(s), { message: '不能含控制字符' })
     .refine((s) => !LONE_SURROGATE.test(s), { message: '含有无效字符' })
     .refine((s) => !BIDI.test(s), { message: '不能含文字方向控制符' })
@@ -53,6 +65,8 @@ export function Text(max: number, opts: { multiline?: boolean } = {}) {
   TEXT_SCHEMAS.add(t);
   return t;
 }
+/** A person's name: too long is refused with a sentence, never cut (the mini-program checks the same). */
+export const Name = Text(NAME_MAX, { tooLong: NAME_TOO_LONG });
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME, USERNAME_STORED_MAX } from '../domain.js';
-import { Id, Phone, Role, Text } from './common.js';
+import { Id, Name, Phone, Role, Text } from './common.js';
 
 /** A person: a worker (member) or union staff. Staff also have username + password hash. */
 export const User = z.object({
@@ -21,7 +21,7 @@ export type User = z.infer<typeof User>;
 /** What the API shows of a user (never the password hash or openid). */
 export type PublicUser = Pick<User, 'id' | 'role' | 'name' | 'phone' | 'createdAt'> & { username?: string | null; disabled?: boolean };
 
-export const DevLoginBody = z.object({ name: Text(NAME_MAX), phone: Phone });
+export const DevLoginBody = z.object({ name: Name, phone: Phone });
 export const WechatLoginBody = z.object({ code: z.string().min(1).max(128) });
 export const StaffLoginBody = z.object({ username: z.string().min(1).max(USERNAME_STORED_MAX), password: z.string().min(1).max(PASSWORD_MAX) });
 /** A new staff username (admin route and STAFF_USERNAME): it may become users.name, so NAME_MAX bounds it. */
@@ -31,7 +31,7 @@ export const Username = z
   .max(USERNAME.max, `用户名最多 ${USERNAME.max} 个字符`)
   .regex(USERNAME.pattern, '用户名只能含字母、数字和 _ . -');
 export const UpdateMeBody = z
-  .object({ name: Text(NAME_MAX), phone: Phone })
+  .object({ name: Name, phone: Phone })
   .partial()
   .refine((v) => v.name !== undefined || v.phone !== undefined, { message: '请至少填写姓名或手机号' });
 
@@ -46,6 +46,6 @@ export type AuthSession = z.infer<typeof AuthSession>;
 export const Password = z.string().min(PASSWORD_MIN, `密码至少 ${PASSWORD_MIN} 个字符`).max(PASSWORD_MAX);
 /** PATCH /api/admin/users/:id (API.md): a password, role or disabled change ends the user's sessions. */
 export const StaffAccountPatch = z
-  .object({ role: Role, password: Password, disabled: z.boolean(), name: Text(NAME_MAX) })
+  .object({ role: Role, password: Password, disabled: z.boolean(), name: Name })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: '请至少修改一项' });

@@ -62,6 +62,10 @@ export const BookingOut = z.object({
   endsAt: opt(str),
   mode: opt(str),
   waitlistPosition: opt(z.number()),
+  // what a client needs to show it without the rules (shared/booking/rules.ts bookingTimeline)
+  hours: opt(str),
+  phase: opt(z.enum(['upcoming', 'past', 'cancelled'])),
+  cancellableUntil: opt(str),
 });
 // name: the member's (API.md's q= answer); phone, the booking's or else the member's, masked for role staff
 export const AdminBookingOut = BookingOut.extend({ serviceDate: str.nullable(), name: str.nullable(), memberName: str.nullable(), memberPhone: str.nullable(), appointment: opt(str) });

@@ -149,9 +149,10 @@ describe('worker', () => {
 
     await open('pages/mine/index');
     await page.locator('.chip-on', { hasText: '待使用' }).waitFor();
-    await page.getByText('查看核销码').click();
-    await expect.poll(() => page.locator('.voucher-code').innerText()).toBe(code);
     await shot('04-mine');
+    await page.getByText('查看核销码').click(); // the voucher's own page (issue 11)
+    await expect.poll(() => page.locator('.voucher-code').innerText()).toBe(code);
+    await page.goBack();
     await page.getByText('取消预约', { exact: true }).click();
     await page.getByText('确定要取消这个预约吗', { exact: false }).waitFor();
     await page.getByText('确认取消', { exact: true }).click();

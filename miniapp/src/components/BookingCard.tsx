@@ -1,34 +1,20 @@
 import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import type { Booking, BookingView } from '../../../shared/schemas/index';
-import { dateLabel, timeLabel, stationClosed, stationOpened, today } from '../services/dates';
+import { dateLabel, timeLabel } from '../services/dates';
 import { SERVICE_LABELS, STATUS_LABELS } from '../../../shared/domain';
-import Voucher from './Voucher';
+import Taro from '@tarojs/taro';
+import { voucherUrl } from '../services/params';
+import { useBusy } from '../hooks/useBusy';
 
-export type BookingPhase = 'upcoming' | 'past' | 'cancelled';
+export type BookingPhase = BookingView['phase'];
 type AnyBooking = Booking & Partial<BookingView>;
 
-/**
- * Where a booking belongs in 我的: cancelled; past (checked in, or its meal day / session is over);
- * else upcoming (confirmed or waitlisted, still to come). `hours` are the meal station's opening hours.
- */
-export function bookingPhase(b: AnyBooking, hours?: string, now: number = Date.now()): BookingPhase {
+/** The server's phase (GET /api/bookings/mine); a bare booking (just made or checked in) is still to come. */
+export function bookingPhase(b: AnyBooking): BookingPhase {
+  if (b.phase) return b.phase;
   if (b.status === 'cancelled') return 'cancelled';
-  if (b.checkedInAt) return 'past';
-  if (b.service === 'meal') return b.date && stationClosed(b.date, hours, now) ? 'past' : 'upcoming';
-  const end = Date.parse(b.endsAt ?? b.startsAt ?? '');
-  return Number.isNaN(end) || now < end ? 'upcoming' : 'past';
-}
-
-/**
- * Whether the worker may still cancel: meals until the station opens on the booked date (unknown
- * hours: until that date), studio visits and legal consultations until they start.
- */
-export function canStillCancel(b: AnyBooking, hours?: string, now: number = Date.now()): boolean {
-  if (b.status === 'cancelled' || b.checkedInAt) return false;
-  if (b.service === 'meal') return !!b.date && (hours ? !stationOpened(b.date, hours, now) : b.date > today(now));
-  const start = Date.parse(b.startsAt ?? '');
-  return Number.isNaN(start) || now < start;
+  return b.checkedInAt ? 'past' : 'upcoming';
 }
 
 /** The tag on a card: 已预约 / 候补中 / 已使用 / 已结束 / 已取消. */
@@ -56,32 +42,29 @@ export function bookingLines(b: Booking & Partial<BookingView>): string[] {
 }
 
 interface Props {
-  booking: AnyBooking;
-  /** Opening hours of a meal booking's station (for when it can still be cancelled). */
-  hours?: string;
+  booking: BookingView;
   onCancel?: (b: Booking) => Promise<void>;
 }
 
 /** A booking in 我的: status, details, voucher on demand, and 取消预约 with a confirmation step. */
-export default function BookingCard({ booking: b, hours, onCancel }: Props) {
-  const [showVoucher, setShowVoucher] = useState(false);
+export default function BookingCard({ booking: b, onCancel }: Props) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const phase = bookingPhase(b, hours);
-  const canCancel = !!onCancel && canStillCancel(b, hours);
+  const { busy, run } = useBusy();
+  const phase = b.phase;
+  // the server says until when (shared/booking/rules.ts bookingTimeline); the page only compares
+  const canCancel = !!onCancel && !!b.cancellableUntil && Date.now() < Date.parse(b.cancellableUntil);
   // A voucher is for use: not for a visit that is over, nor one already checked in.
   const usable = b.status === 'confirmed' && phase === 'upcoming';
   const lines = bookingLines(b);
 
-  async function cancel() {
-    setBusy(true);
-    try {
-      await onCancel!(b);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  }
+  const cancel = () =>
+    run(async () => {
+      try {
+        await onCancel!(b);
+      } finally {
+        setConfirming(false);
+      }
+    });
 
   return (
     <View className={`card booking booking-${b.status}`}>
@@ -100,12 +83,12 @@ export default function BookingCard({ booking: b, hours, onCancel }: Props) {
         </Text>
       )}
       {usable && (
-        <Button className="btn btn-plain" onClick={() => setShowVoucher(!showVoucher)}>
-          {showVoucher ? '收起核销码' : '查看核销码'}
+        <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: voucherUrl(b.id) })}>
+          查看核销码
         </Button>
       )}
-      {showVoucher && usable && (
-        <Voucher code={b.code} title={SERVICE_LABELS[b.service]} lines={lines} />
+      {b.cancellableUntil && phase === 'upcoming' && canCancel && (
+        <Text className="muted">{timeLabel(b.cancellableUntil)}前可取消</Text>
       )}
       {usable && !canCancel && onCancel && (
         <Text className="muted">{b.service === 'meal' ? '服务站已开门，不能再取消' : '已经开始，不能再取消'}</Text>

@@ -6,7 +6,8 @@ interface Props {
   placeholder: string;
   className?: string;
   maxlength?: number;
-  type?: 'text' | 'number' | 'password';
+  /** tel: a phone keypad; the text may hold spaces, dashes and +86 (shared/contact.ts normalises it). */
+  type?: 'text' | 'number' | 'tel' | 'password';
   onConfirm?: () => void;
 }
 
@@ -24,8 +25,8 @@ export function TextInput({ value, onChange, placeholder, className = 'input', m
         value={value}
         placeholder={placeholder}
         maxLength={maxlength}
-        type={type === 'password' ? 'password' : 'text'}
-        inputMode={type === 'number' ? 'numeric' : undefined}
+        type={type === 'password' ? 'password' : type === 'tel' ? 'tel' : 'text'}
+        inputMode={type === 'number' ? 'numeric' : type === 'tel' ? 'tel' : undefined}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => e.key === 'Enter' && onConfirm?.()}
       />
@@ -36,7 +37,7 @@ export function TextInput({ value, onChange, placeholder, className = 'input', m
       value={value}
       placeholder={placeholder}
       maxlength={maxlength}
-      type={type === 'number' ? 'number' : 'text'}
+      type={type === 'number' || type === 'tel' ? 'number' : 'text'}
       password={type === 'password'}
       onInput={(e) => onChange(e.detail.value)}
       onConfirm={onConfirm}

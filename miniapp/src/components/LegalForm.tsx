@@ -11,8 +11,13 @@ import { LEGAL_CATEGORIES, LEGAL_DESCRIPTION_MAX, LEGAL_MODE_LABELS } from '../.
 import Chips from './Chips';
 import StateView from './StateView';
 import Notice from './Notice';
+import { useBusy } from '../hooks/useBusy';
+import { voucherUrl } from '../services/params';
+import { PHONE_INPUT_MAX, PHONE_MESSAGE, normalizePhone } from '../../../shared/contact';
 import LoginForm from './LoginForm';
 import SubscribeButton from './SubscribeButton';
+import { useMyBookings } from '../hooks/useMyBookings';
+import BookedButton from './BookedButton';
 
 /** Category, private description, phone and a slot; the description is read only by union legal staff. */
 export default function LegalForm({ initialCategory }: { initialCategory?: string }) {
@@ -22,7 +27,7 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
   const [description, setDescription] = useState('');
   const [phone, setPhone] = useState(user?.phone ?? '');
   const [slotId, setSlotId] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [error, setError] = useState<string | null>(null);
   const [booking, setBooking] = useState<Booking | null>(null);
   // Prefill the phone once the worker has logged in.
@@ -32,25 +37,28 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
   const from = today();
   const slots = useAsync(() => api.legalSlots(from, addDays(from, 30)), []);
   const open = (slots.data?.slots ?? []).filter((s) => s.available);
+  // One upcoming consultation per worker: show theirs instead of a form the server would refuse.
+  const mine = useMyBookings();
+  const held = mine.upcoming.find((b) => b.service === 'legal');
 
-  async function submit() {
+  const submit = () => {
     if (!category) return setError('请选择咨询类别');
     if (!description.trim()) return setError('请简单描述您遇到的问题');
-    if (!/^1\d{10}$/.test(phone.trim())) return setError('请输入 11 位手机号，方便律师联系您');
+    const p = normalizePhone(phone);
+    if (!p) return setError(`${PHONE_MESSAGE}，方便律师联系您`);
     if (!slotId) return setError('请选择咨询时间');
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.book({ service: 'legal', slotId, category, description: description.trim(), phone: phone.trim() });
-      setBooking(r.booking);
-      slots.reload();
-    } catch (e) {
-      setError(bookingErrorText(e));
-      slots.reload();
-    } finally {
-      setBusy(false);
-    }
-  }
+    return run(async () => {
+      setError(null);
+      try {
+        const r = await api.book({ service: 'legal', slotId, category, description: description.trim(), phone: p });
+        setBooking(r.booking);
+        slots.reload();
+      } catch (e) {
+        setError(bookingErrorText(e));
+        slots.reload();
+      }
+    });
+  };
 
   if (booking) {
     const slot = slots.data?.slots.find((s) => s.id === booking.slotId);
@@ -61,12 +69,24 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
         {slot && <Text className="line">时间：{timeLabel(slot.startsAt)}（{LEGAL_MODE_LABELS[slot.mode]}）</Text>}
         <Text className="line">预约编号：{booking.code}</Text>
         <SubscribeButton />
-        <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: '/pages/mine/index' })}>
-          查看我的预约
+        <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: voucherUrl(booking.id) })}>
+          查看预约
         </Button>
       </View>
     );
   }
+
+  if (held)
+    return (
+      <View className="card">
+        <Text className="card-title">您已预约法律咨询</Text>
+        <Text className="line">
+          {held.category}
+          {held.startsAt ? ` · ${timeLabel(held.startsAt)}` : ''}
+        </Text>
+        <BookedButton booking={held} />
+      </View>
+    );
 
   return (
     <View>
@@ -82,7 +102,7 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
       />
       <Text className="muted">描述内容保密，只有工会法律服务人员能看到</Text>
       <Text className="section-title">联系电话</Text>
-      <TextInput className="input" type="number" placeholder="联系电话" maxlength={11} value={phone} onChange={setPhone} />
+      <TextInput className="input" type="tel" placeholder="联系电话" maxlength={PHONE_INPUT_MAX} value={phone} onChange={setPhone} />
       <Text className="section-title">咨询时间</Text>
       <StateView loading={slots.loading && !slots.data} error={slots.error} empty={open.length === 0} emptyText="近期律师时段已约满，请过几天再来看看，或拨打 12351 工会热线" onRetry={slots.reload}>
         {open.map((s) => (

@@ -5,7 +5,8 @@ import { TextInput } from './Field';
 import { api, errorText } from '../services/api';
 import { useAsync } from '../hooks/useAsync';
 import Notice from './Notice';
-import { NAME_MAX } from '../../../shared/domain';
+import { useBusy } from '../hooks/useBusy';
+import { PHONE_INPUT_MAX, PHONE_MESSAGE, checkName, normalizePhone } from '../../../shared/contact';
 
 interface Props {
   hint?: string;
@@ -16,23 +17,21 @@ interface Props {
 export default function LoginForm({ hint = '登录后即可预约和查看我的预约', onDone }: Props) {
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const isWeapp = process.env.TARO_ENV === 'weapp';
   const config = useAsync(() => (isWeapp ? Promise.resolve(null) : api.authConfig()), []);
 
-  async function run(fn: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      onDone?.();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, run: guarded } = useBusy();
+  const run = (fn: () => Promise<unknown>) =>
+    guarded(async () => {
+      setError(null);
+      try {
+        await fn();
+        onDone?.();
+      } catch (e) {
+        setError(errorText(e));
+      }
+    });
 
   const wechatLogin = () =>
     run(async () => {
@@ -41,9 +40,11 @@ export default function LoginForm({ hint = '登录后即可预约和查看我的
     });
 
   const devLogin = () => {
-    if (!name.trim()) return setError('请填写姓名');
-    if (!/^1\d{10}$/.test(phone.trim())) return setError('请输入 11 位手机号');
-    return run(() => api.devLogin(name.trim(), phone.trim()));
+    const n = checkName(name);
+    if (!n.ok) return setError(n.message);
+    const p = normalizePhone(phone);
+    if (!p) return setError(PHONE_MESSAGE);
+    return run(() => api.devLogin(n.name, p));
   };
 
   return (
@@ -58,13 +59,13 @@ export default function LoginForm({ hint = '登录后即可预约和查看我的
         <View className="state">正在加载…</View>
       ) : config.data?.devLogin ? (
         <View>
-          <TextInput className="input" placeholder="姓名" value={name} maxlength={NAME_MAX} onChange={setName} />
+          <TextInput className="input" placeholder="姓名" value={name} onChange={setName} />
           <TextInput
             className="input"
             placeholder="手机号"
-            type="number"
+            type="tel"
             value={phone}
-            maxlength={11}
+            maxlength={PHONE_INPUT_MAX}
             onChange={setPhone}
           />
           <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={devLogin}>

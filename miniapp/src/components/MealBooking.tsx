@@ -7,6 +7,8 @@ import { dateLabel } from '../services/dates';
 import Notice from './Notice';
 import Voucher from './Voucher';
 import SubscribeButton from './SubscribeButton';
+import { useBusy } from '../hooks/useBusy';
+import { voucherUrl } from '../services/params';
 
 interface Props {
   station: MealStationView;
@@ -17,25 +19,23 @@ interface Props {
 
 /** 确认预约 → voucher, or a sentence that says what to do when it failed. */
 export default function MealBooking({ station, date, onClose, onBooked }: Props) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [error, setError] = useState<string | null>(null);
   const [booking, setBooking] = useState<Booking | null>(null);
 
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.book({ service: 'meal', stationId: station.id, date });
-      setBooking(r.booking);
-      onBooked();
-    } catch (e) {
-      const full = e instanceof ApiError && e.code === 'QUOTA_FULL';
-      setError(full ? `${station.name}${dateLabel(date)}的名额已满，请换个日期，或选择附近其他服务站。` : bookingErrorText(e));
-      if (full) onBooked();
-    } finally {
-      setBusy(false);
-    }
-  }
+  const confirm = () =>
+    run(async () => {
+      setError(null);
+      try {
+        const r = await api.book({ service: 'meal', stationId: station.id, date });
+        setBooking(r.booking);
+        onBooked();
+      } catch (e) {
+        const full = e instanceof ApiError && e.code === 'QUOTA_FULL';
+        setError(full ? `${station.name}${dateLabel(date)}的名额已满，请换个日期，或选择附近其他服务站。` : bookingErrorText(e));
+        if (full) onBooked();
+      }
+    });
 
   if (booking)
     return (
@@ -44,8 +44,8 @@ export default function MealBooking({ station, date, onClose, onBooked }: Props)
         <Voucher code={booking.code} title="爱心餐预约凭证" lines={[station.name, `${dateLabel(date)} · ${station.hours}`, station.address]} />
         <SubscribeButton />
         <View className="row">
-          <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: '/pages/mine/index' })}>
-            查看我的预约
+          <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: voucherUrl(booking.id) })}>
+            查看核销码
           </Button>
           <Button className="btn btn-plain" onClick={onClose}>
             关闭

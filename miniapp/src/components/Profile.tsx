@@ -5,49 +5,51 @@ import type { PublicUser } from '../../../shared/schemas/index';
 import { api, errorText, logout } from '../services/api';
 import { setUser, clearSession } from '../services/session';
 import Notice from './Notice';
-import { NAME_MAX } from '../../../shared/domain';
+import { useBusy } from '../hooks/useBusy';
+import { PHONE_INPUT_MAX, PHONE_MESSAGE, checkName, normalizePhone } from '../../../shared/contact';
 
 /** Name and phone, editable; logout; erase my data (with a confirmation step). */
 export default function Profile({ user }: { user: PublicUser }) {
   const [name, setName] = useState(user.name ?? '');
   const [phone, setPhone] = useState(user.phone ?? '');
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [erasing, setErasing] = useState(false);
 
-  async function save() {
-    if (!name.trim()) return setMsg({ kind: 'error', text: '请填写姓名' });
-    if (!/^1\d{10}$/.test(phone.trim())) return setMsg({ kind: 'error', text: '请输入 11 位手机号' });
-    setBusy(true);
-    try {
-      setUser(await api.updateMe({ name: name.trim(), phone: phone.trim() }));
-      setMsg({ kind: 'ok', text: '已保存' });
-    } catch (e) {
-      setMsg({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = () => {
+    const n = checkName(name);
+    if (!n.ok) return setMsg({ kind: 'error', text: n.message });
+    const p = normalizePhone(phone);
+    if (!p) return setMsg({ kind: 'error', text: PHONE_MESSAGE });
+    return run(async () => {
+      try {
+        const u = await api.updateMe({ name: n.name, phone: p });
+        setUser(u);
+        setPhone(u.phone ?? p);
+        setMsg({ kind: 'ok', text: '已保存' });
+      } catch (e) {
+        setMsg({ kind: 'error', text: errorText(e) });
+      }
+    });
+  };
 
-  async function erase() {
-    setBusy(true);
-    try {
-      await api.eraseMe();
-      clearSession();
-    } catch (e) {
-      setMsg({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const erase = () =>
+    run(async () => {
+      try {
+        await api.eraseMe();
+        clearSession();
+      } catch (e) {
+        setMsg({ kind: 'error', text: errorText(e) });
+      }
+    });
 
   return (
     <View className="card">
       <Text className="card-title">个人信息</Text>
       <Text className="label">姓名</Text>
-      <TextInput className="input" placeholder="姓名" value={name} maxlength={NAME_MAX} onChange={setName} />
+      <TextInput className="input" placeholder="姓名" value={name} onChange={setName} />
       <Text className="label">手机号</Text>
-      <TextInput className="input" placeholder="手机号" type="number" maxlength={11} value={phone} onChange={setPhone} />
+      <TextInput className="input" placeholder="手机号" type="tel" maxlength={PHONE_INPUT_MAX} value={phone} onChange={setPhone} />
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
       <View className="row">
         <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={save}>

@@ -1,4 +1,5 @@
 import { View, Text, Button } from '@tarojs/components';
+import { TelText } from './Phone';
 
 interface Props {
   loading?: boolean;
@@ -23,6 +24,11 @@ export default function StateView({ loading, error, empty, emptyText = '暂时�
         )}
       </View>
     );
-  if (empty) return <View className="state">{emptyText}</View>;
+  if (empty)
+    return (
+      <View className="state">
+        <TelText text={emptyText} />
+      </View>
+    );
   return <>{children}</>;
 }

@@ -13,6 +13,9 @@ import Notice from './Notice';
 import LoginForm from './LoginForm';
 import Voucher from './Voucher';
 import SubscribeButton from './SubscribeButton';
+import { useBusy } from '../hooks/useBusy';
+import { useMyBookings } from '../hooks/useMyBookings';
+import BookedButton from './BookedButton';
 import { PARTY_SIZE } from '../../../shared/domain';
 
 /** The visit sessions of one studio, with seats left, waitlist and sign-up. */
@@ -20,10 +23,11 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
   const sessions = useAsync(() => api.sessions(studio.id), [studio.id]);
   const [picked, setPicked] = useState<StudioSessionView | null>(null);
   const [party, setParty] = useState(1);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [error, setError] = useState<string | null>(null);
   const [booking, setBooking] = useState<Booking | null>(null);
   const { loggedIn } = useSession();
+  const mine = useMyBookings();
   const list = sessions.data?.sessions ?? [];
 
   function open(s: StudioSessionView) {
@@ -32,19 +36,18 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
     setError(null);
   }
 
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.book({ service: 'studio', sessionId: picked!.id, partySize: party });
-      setBooking(r.booking);
-      sessions.reload();
-    } catch (e) {
-      setError(bookingErrorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const confirm = () =>
+    run(async () => {
+      setError(null);
+      try {
+        const r = await api.book({ service: 'studio', sessionId: picked!.id, partySize: party });
+        setBooking(r.booking);
+        sessions.reload();
+        mine.reload();
+      } catch (e) {
+        setError(bookingErrorText(e));
+      }
+    });
 
   return (
     <View className="sessions">
@@ -63,7 +66,9 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
                 </Text>
               </Text>
             </View>
-            {Date.parse(s.startsAt) <= Date.now() ? (
+            {mine.forSession(s.id) ? (
+              <BookedButton booking={mine.forSession(s.id)!} />
+            ) : Date.parse(s.startsAt) <= Date.now() ? (
               <Button className="btn btn-off btn-inline" disabled>
                 已开始
               </Button>

@@ -58,10 +58,3 @@ export function stationClosed(date: string, hours: string | undefined, now: numb
   if (!h) return date < today(now);
   return now >= atLocalTime(date, h.closes);
 }
-
-/** True once the station has opened on `date`: a meal booking can no longer be cancelled then. */
-export function stationOpened(date: string, hours: string | undefined, now: number = Date.now()): boolean {
-  const h = parseHours(hours);
-  if (!h) return date < today(now);
-  return now >= atLocalTime(date, h.opens);
-}

@@ -32,3 +32,6 @@ export function pageUrl(page: string, params: Record<string, string | number | u
   const path = page.startsWith('/') ? page : `/${page}`;
   return q ? `${path}?${q}` : path;
 }
+
+/** The voucher page of one booking: its own URL, so a reload or a shared link opens it again. */
+export const voucherUrl = (id: string) => pageUrl('pages/voucher/index', { id });

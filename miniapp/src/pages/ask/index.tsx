@@ -5,7 +5,9 @@ import { TextArea } from '../../components/Field';
 import { api, errorText, AskAnswer } from '../../services/api';
 import { usePageParams, pageUrl } from '../../services/params';
 import Notice from '../../components/Notice';
+import { useBusy } from '../../hooks/useBusy';
 import AskUnionButton from '../../components/AskUnionButton';
+import { TelText } from '../../components/Phone';
 
 const EXAMPLES = ['老板不给签劳动合同怎么办', '拖欠工资去哪里投诉', '送外卖摔伤了算工伤吗'];
 
@@ -13,45 +15,46 @@ export default function Ask() {
   const params = usePageParams();
   const [question, setQuestion] = useState(params.q ?? '');
   const [answer, setAnswer] = useState<AskAnswer | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [error, setError] = useState<string | null>(null);
   useShareAppMessage(() => ({ title: '工友维权问一问', path: pageUrl('pages/ask/index', { q: question }) }));
 
   async function ask(q = question, point?: string) {
     if (!q.trim()) return setError('请先输入您的问题');
     setQuestion(q);
-    setBusy(true);
     setError(null);
     try {
       setAnswer(await api.ask(q.trim(), point));
     } catch (e) {
       setError(errorText(e));
-    } finally {
-      setBusy(false);
     }
   }
 
   return (
     <View className="page">
       <TextArea className="textarea" placeholder="输入您的问题，例如：老板不给签合同怎么办" value={question} maxlength={200} onChange={setQuestion} />
-      <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => ask()}>
+      <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => run(() => ask())}>
         提问
       </Button>
-      {!answer && (
-        <View className="chips">
-          {EXAMPLES.map((q) => (
-            <View key={q} className="chip" onClick={() => ask(q)}>
-              {q}
-            </View>
-          ))}
-        </View>
-      )}
+      <View className="chips">
+        {EXAMPLES.map((q) => (
+          <View key={q} className="chip" onClick={() => run(() => ask(q))}>
+            {q}
+          </View>
+        ))}
+      </View>
       {error && <Notice kind="error">{error}</Notice>}
       {answer && (
         <View className="card answer">
-          <Text className="answer-text">{answer.answer}</Text>
+          {/* one short step a line, hotlines tap to call */}
+          {answer.answer
+            .split(/\n+/)
+            .filter((l) => l.trim())
+            .map((l, i) => (
+              <TelText key={i} className="answer-text answer-step" text={l} />
+            ))}
           {(answer.choices ?? []).map((c, i) => (
-            <Button key={c.point} className="btn btn-plain" disabled={busy} onClick={() => ask(question, c.point)}>
+            <Button key={c.point} className="btn btn-plain" disabled={busy} onClick={() => run(() => ask(question, c.point))}>
               {i + 1}. {c.title}
             </Button>
           ))}
@@ -71,7 +74,10 @@ export default function Ask() {
               {l.title}
             </Button>
           ))}
-          <Text className="muted">以上仅供参考，具体问题可拨打工会服务热线 12351 或预约律师咨询</Text>
+          <TelText className="muted" text="以上仅供参考，具体问题可拨打工会服务热线 12351 或预约律师咨询" />
+          <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: '/pages/legal/index' })}>
+            还有问题？预约律师
+          </Button>
         </View>
       )}
       <AskUnionButton />

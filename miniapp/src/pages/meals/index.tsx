@@ -7,10 +7,13 @@ import { api } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
 import { useSession } from '../../hooks/useSession';
 import { usePageParams, pageUrl } from '../../services/params';
-import { addDays, dateLabel, today } from '../../services/dates';
+import { addDays, dateLabel, stationClosed, today } from '../../services/dates';
 import Chips from '../../components/Chips';
 import StateView from '../../components/StateView';
-import StationCard from '../../components/StationCard';
+import StationCard, { stationOpen } from '../../components/StationCard';
+import { useMyBookings } from '../../hooks/useMyBookings';
+import { distanceKm, type Point } from '../../../../shared/geo';
+import Taro from '@tarojs/taro';
 import Sheet from '../../components/Sheet';
 import LoginForm from '../../components/LoginForm';
 import MealBooking from '../../components/MealBooking';
@@ -31,6 +34,32 @@ export default function Meals() {
   const [picked, setPicked] = useState<MealStationView | null>(null);
   const { loggedIn } = useSession();
   const stations = useAsync(() => api.stations(date), [date]);
+  const mine = useMyBookings();
+  const [here, setHere] = useState<Point | null>(null);
+  const [locating, setLocating] = useState(false);
+  // Opened without a date after every station has closed for today: tomorrow is what the worker wants.
+  const [movedOn, setMovedOn] = useState(false);
+  useEffect(() => {
+    if (movedOn || params.date || date !== base || !stations.data || stations.data.date !== base) return;
+    const all = stations.data.stations;
+    if (all.length > 0 && all.every((s) => stationClosed(base, s.hours))) {
+      setMovedOn(true);
+      setDate(addDays(base, 1));
+    }
+  }, [stations.data]);
+
+  async function locate() {
+    setLocating(true);
+    try {
+      // gcj02 on weapp (what WeChat's map and openLocation use); browsers only give wgs84
+      const r = await Taro.getLocation({ type: process.env.TARO_ENV === 'h5' ? 'wgs84' : 'gcj02' });
+      setHere({ lat: r.latitude, lng: r.longitude });
+    } catch {
+      Taro.showToast({ title: '未获得位置，按区域显示', icon: 'none' });
+    } finally {
+      setLocating(false);
+    }
+  }
 
   useShareAppMessage(() => ({
     title: '10元爱心餐，提前预约',
@@ -39,10 +68,17 @@ export default function Meals() {
 
   const all = stations.data?.stations ?? [];
   const districts = useMemo(() => Array.from(new Set(all.map((s) => s.district))), [all]);
-  // The station from a poster QR code comes first, so the worker can book in one tap.
+  const kmOf = (s: MealStationView) => (here && s.lat != null && s.lng != null ? distanceKm(here, { lat: s.lat, lng: s.lng }) : undefined);
+  // The station from a poster QR code first (book in one tap), then those still open, then the nearest.
   const list = all
     .filter((s) => !district || s.district === district)
-    .sort((a, b) => Number(b.id === params.station) - Number(a.id === params.station));
+    .map((s) => ({ s, km: kmOf(s), open: stationOpen(s, date) }))
+    .sort(
+      (a, b) =>
+        Number(b.s.id === params.station) - Number(a.s.id === params.station) ||
+        Number(b.open) - Number(a.open) ||
+        (a.km ?? Infinity) - (b.km ?? Infinity),
+    );
 
   return (
     <View className="page">
@@ -58,6 +94,12 @@ export default function Meals() {
           />
         </>
       )}
+      <View className="section-head">
+        <Text className="section-title">服务站</Text>
+        <Text className="link" onClick={() => !locating && locate()}>
+          {here ? '已按距离排序' : locating ? '正在定位…' : '离我最近'}
+        </Text>
+      </View>
       <StateView
         loading={stations.loading}
         error={stations.error}
@@ -65,14 +107,22 @@ export default function Meals() {
         emptyText="这一天附近没有开放的服务站，换个日期或区域看看"
         onRetry={stations.reload}
       >
-        {list.map((s) => (
-          <StationCard key={s.id} station={s} date={date} highlight={s.id === params.station} onBook={setPicked} />
+        {list.map(({ s, km }) => (
+          <StationCard
+            key={s.id}
+            station={s}
+            date={date}
+            km={km}
+            highlight={s.id === params.station}
+            booked={mine.forStation(s.id, date)}
+            onBook={setPicked}
+          />
         ))}
       </StateView>
       {picked && (
         <Sheet onClose={() => setPicked(null)}>
           {loggedIn ? (
-            <MealBooking station={picked} date={date} onClose={() => setPicked(null)} onBooked={stations.reload} />
+            <MealBooking station={picked} date={date} onClose={() => setPicked(null)} onBooked={() => (stations.reload(), mine.reload())} />
           ) : (
             <LoginForm hint="登录后即可预约爱心餐" />
           )}

@@ -8,7 +8,7 @@ import { useSession } from '../../hooks/useSession';
 import { isStaff } from '../../../../shared/domain';
 import Chips from '../../components/Chips';
 import StateView from '../../components/StateView';
-import BookingCard, { bookingPhase } from '../../components/BookingCard';
+import BookingCard from '../../components/BookingCard';
 import LoginForm from '../../components/LoginForm';
 import Profile from '../../components/Profile';
 import Notice from '../../components/Notice';
@@ -32,12 +32,10 @@ export default function Mine() {
   const [tab, setTab] = useState('upcoming');
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const bookings = useAsync(() => (loggedIn ? api.myBookings() : Promise.resolve({ bookings: [] as BookingView[] })), [loggedIn]);
-  // Meal stations' opening hours decide when a meal booking is over and until when it can be cancelled.
-  const stations = useAsync(() => (loggedIn ? api.stations() : Promise.resolve(null)), [loggedIn]);
-  const hours = new Map((stations.data?.stations ?? []).map((s) => [s.id, s.hours]));
+  // Each booking comes with its phase and until when it can be cancelled: no station list needed.
   useDidShow(() => loggedIn && bookings.reload());
   const list = (bookings.data?.bookings ?? [])
-    .filter((b) => bookingPhase(b, hours.get(b.stationId ?? '')) === tab)
+    .filter((b) => b.phase === tab)
     .sort((a, b) => (tab === 'upcoming' ? 1 : -1) * (whenOf(a) - whenOf(b)));
 
   async function cancel(b: Booking) {
@@ -76,7 +74,7 @@ export default function Mine() {
         onRetry={bookings.reload}
       >
         {list.map((b) => (
-          <BookingCard key={b.id} booking={b} hours={hours.get(b.stationId ?? '')} onCancel={cancel} />
+          <BookingCard key={b.id} booking={b} onCancel={cancel} />
         ))}
       </StateView>
       <Profile user={user} />
