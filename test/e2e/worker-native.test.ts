@@ -77,7 +77,7 @@ describe.each([
     await page.goto(`${server.url}/#/pages/index/index`);
     await page.evaluate(() => localStorage.clear());
     await page.reload(); // a hash-only goto keeps the app (and its session) in memory
-    await page.unrouteAll();
+    await page.unrouteAll({ behavior: 'wait' });
   });
 
   it(`logs in with the phone typed as 「${phone}」, one request for a double tap`, async () => {
@@ -91,7 +91,7 @@ describe.each([
     expect(logins()).toBe(1);
     await expect.poll(() => page.locator('.hero-sub').first().innerText()).toBe(stored); // as the server stored it
     await shot(`login-phone-spaces-${width}`);
-    await page.unrouteAll();
+    await page.unrouteAll({ behavior: 'wait' });
   });
 
   it('a name too long is refused with a message, not cut', async () => {
@@ -112,7 +112,7 @@ describe.each([
     await doubleTap('确认预约');
     await page.getByText('预约成功！请按时到店用餐').waitFor();
     expect(books()).toBe(1);
-    await page.unrouteAll();
+    await page.unrouteAll({ behavior: 'wait' });
 
     await open('pages/mine/index');
     await page.getByText('取消预约', { exact: true }).first().click();
@@ -120,7 +120,7 @@ describe.each([
     await doubleTap('确认取消');
     await page.getByText('已取消预约，名额已让给其他工友').waitFor();
     expect(cancels()).toBe(1);
-    await page.unrouteAll();
+    await page.unrouteAll({ behavior: 'wait' });
   });
 });
 
@@ -140,7 +140,7 @@ describe('staff actions', () => {
     await doubleTap('登录后台');
     await page.getByPlaceholder('通知标题').waitFor();
     expect(logins()).toBe(1);
-    await page.unrouteAll();
+    await page.unrouteAll({ behavior: 'wait' });
 
     await page.getByPlaceholder('通知标题').fill('双击只发一次');
     await page.getByPlaceholder('通知内容').fill('本周六服务站照常供餐。');
@@ -148,7 +148,7 @@ describe('staff actions', () => {
     await doubleTap('发布通知');
     await page.getByText('通知已发布', { exact: false }).waitFor();
     expect(publishes()).toBe(1);
-    await page.unrouteAll();
+    await page.unrouteAll({ behavior: 'wait' });
     const { notices } = await new ApiClient(server.url).ok('GET', '/api/notices');
     expect(notices.filter((n: { title: string }) => n.title === '双击只发一次')).toHaveLength(1);
 
@@ -158,7 +158,7 @@ describe('staff actions', () => {
     await doubleTap('核销');
     await page.getByText('✓ 核销成功').waitFor();
     expect(checkins()).toBe(1);
-    await page.unrouteAll();
+    await page.unrouteAll({ behavior: 'wait' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import { TextInput } from '../../components/Field';
-import { SERVICE_LABELS, STATUS_LABELS, REASON_MAX } from '../../../../shared/domain';
+import { SERVICES, SERVICE_LABELS, STATUS_LABELS, REASON_MAX } from '../../../../shared/domain';
 import { api, newKey, type AdminBooking } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
 import { today } from '../../services/dates';
@@ -12,7 +12,7 @@ import { clock, DateField, download, hhmm, problemOf, ProblemNote, type Problem 
 import { useBusy } from '../../hooks/useBusy';
 
 const PAGE = 30;
-const SERVICES = [{ value: '', label: '全部' }, ...(['meal', 'studio', 'legal'] as const).map((s) => ({ value: s, label: SERVICE_LABELS[s] }))];
+const SERVICE_CHOICES = [{ value: '', label: '全部' }, ...SERVICES.map((s) => ({ value: s, label: SERVICE_LABELS[s] }))];
 
 /** The day's bookings by service and place, searched by code or phone's last 4 digits, a page at a time. */
 export default function Bookings() {
@@ -139,7 +139,7 @@ function BookingsBody() {
           查找
         </Button>
       </View>
-      <Chips options={SERVICES} value={service} onChange={(v) => (setService(v), setPlace(''))} />
+      <Chips options={SERVICE_CHOICES} value={service} onChange={(v) => (setService(v), setPlace(''))} />
       {service && (places.data?.length ?? 0) > 0 && <Chips options={[{ value: '', label: '全部地点' }, ...places.data!]} value={place} onChange={setPlace} />}
       <ProblemNote problem={problem} />
       {done && (

@@ -3,10 +3,11 @@ import { View, Text, Button } from '@tarojs/components';
 import { getUser } from '../../services/session';
 import { logout } from '../../services/api';
 import StaffGate from '../components/StaffGate';
+import { STAFF_ROLES, type RoleKind } from '../../../../shared/domain';
 
-type Role = 'staff' | 'legal' | 'admin';
-const ALL: Role[] = ['staff', 'legal', 'admin'];
-const LINKS: { url: string; title: string; desc: string; roles: Role[] }[] = [
+type Role = RoleKind;
+const ALL = STAFF_ROLES;
+const LINKS: { url: string; title: string; desc: string; roles: readonly Role[] }[] = [
   { url: '/staff/pages/checkin', title: '核销预约', desc: '扫码或输入核销码，今日核销可撤销', roles: ALL },
   { url: '/staff/pages/bookings', title: '预约名单', desc: '按日期、服务查找，代为核销或取消，导出表格', roles: ALL },
   { url: '/staff/pages/legal', title: '律师工作台', desc: '即将进行的法律咨询，记录结果', roles: ['legal', 'admin'] },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
-import { SERVICE_LABELS } from '../../../../shared/domain';
+import { SERVICES, SERVICE_LABELS } from '../../../../shared/domain';
 import type { ReportRow } from '../../../../shared/schemas/index';
 import { api } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
@@ -11,7 +11,7 @@ import StaffGate from '../components/StaffGate';
 import TrendChart from '../components/TrendChart';
 import { DateField, download, problemOf, ProblemNote, type Problem } from '../components/office';
 
-const SERVICES = [{ value: '', label: '全部' }, ...(['meal', 'studio', 'legal'] as const).map((s) => ({ value: s, label: SERVICE_LABELS[s] }))];
+const SERVICE_CHOICES = [{ value: '', label: '全部' }, ...SERVICES.map((s) => ({ value: s, label: SERVICE_LABELS[s] }))];
 
 /** Monday of the week `date` is in (the report's default range is this week). */
 function monday(date: string): string {
@@ -102,7 +102,7 @@ function Report() {
         <DateField label="从" value={from} onChange={setFrom} />
         <DateField label="到" value={to} onChange={setTo} start={from} />
       </View>
-      <Chips options={SERVICES} value={service} onChange={setService} />
+      <Chips options={SERVICE_CHOICES} value={service} onChange={setService} />
       <ProblemNote problem={problem} />
       <StateView loading={report.loading} error={report.error} onRetry={report.reload}>
         <View className="card">
