@@ -5,7 +5,7 @@ import { loadKnowledge } from './knowledge.js';
 import { LABOUR_WORDS, normalise } from './lexicon.js';
 import { findArticle, fromChineseNumber, OPINION_ARTICLES, partTitle } from './opinion.js';
 import { Index, type FieldText } from './retrieval.js';
-import { type Choice, type Citation, type Facet, type Link, MAX_POINT_ANSWER, type Point, type RightsAnswer, type ScopeClass, type Topic } from './schema.js';
+import { type Calculator, type Choice, type Citation, type Facet, type Link, MAX_POINT_ANSWER, type Point, type RightsAnswer, type ScopeClass, type Topic } from './schema.js';
 
 export const KNOWLEDGE = loadKnowledge();
 const { topics: TOPICS, sources: SOURCES, scope: SCOPE } = KNOWLEDGE;
@@ -83,6 +83,8 @@ export interface Ranked {
   runnerUp: PointRef | null;
   runnerUpScore: number;
   normalised: string;
+  /** The best-scoring point of each calculator (for a question that asks for a figure). */
+  byCalc: Map<Calculator, PointRef>;
 }
 
 function facetsAsked(n: string): Set<Facet> {
@@ -100,12 +102,15 @@ export function rank(question: string): Ranked {
   let best = -1;
   let second = -1;
   let scope = -1;
+  const calcBest = new Map<Calculator, number>();
   for (let d = 0; d < scores.length; d++) {
     if (d >= FIRST_SCOPE) {
       if (scope < 0 || scores[d] > scores[scope]) scope = d;
       continue;
     }
     if (asked.size && asked.has(POINTS[d].point.facet)) scores[d] *= FACET_BONUS;
+    const calc = POINTS[d].point.calc;
+    if (calc && scores[d] > 0 && (!calcBest.has(calc) || scores[d] > scores[calcBest.get(calc)!])) calcBest.set(calc, d);
     if (best < 0 || scores[d] > scores[best]) {
       if (best >= 0 && POINTS[best].topic !== POINTS[d].topic) second = best;
       best = d;
@@ -119,6 +124,7 @@ export function rank(question: string): Ranked {
     runnerUp: second >= 0 ? POINTS[second] : null,
     runnerUpScore: second >= 0 ? scores[second] : 0,
     normalised: n,
+    byCalc: new Map([...calcBest].map(([c, d]) => [c, POINTS[d]])),
   };
 }
 
@@ -137,6 +143,35 @@ function secondMatter(n: string, first: PointRef, firstScore: number): PointRef 
   }
   if (best < 0 || scores[best] < SECOND_MIN || scores[best] < SECOND_SHARE * firstScore) return null;
   return POINTS[best];
+}
+
+/** A question that asks for a figure (多少、几倍、怎么算). */
+const ASKS_FIGURE = /多少|几倍|几天|怎么算|咋算|如何计算|怎么计算|能拿|能要|该给|该拿|赔多少|补多少|算多少|给多少/;
+/** What a question must say for each calculator's figure to be what it asks for. */
+const CALC_CUES: [Calculator, RegExp][] = [
+  ['double_wage', /二倍工资|双倍工资|两倍工资|2倍工资|双倍|二倍/],
+  ['overtime', /加班/],
+  ['annual_leave', /年假|年休假/],
+  ['probation_pay', /试用期[^。]{0,12}(?:工资|月薪|给多少|最少|最低)/],
+  ['disability_subsidy', /伤残补助金?(?:能拿|有|是|给|该给|拿)?多少|多少(?:钱)?(?:的)?伤残补助/],
+  ['minimum_wage', /最低工资/],
+  ['training_bond', /培训[^。]{0,30}(?:违约金|服务期)|服务期[^。]{0,30}违约金/],
+  ['sick_pay', /病假/],
+  ['noncompete_pay', /竞业/],
+];
+
+/**
+ * When the question asks for a figure and the answer would not give it, the point whose calculator
+ * reads the figure from the question goes first (the matched point stays as the second).
+ */
+function withFigure(refs: PointRef[], r: Ranked, q: string, today: string | undefined): PointRef[] {
+  if (!ASKS_FIGURE.test(q) || refs.some((ref) => ref.point.calc && calculate(ref.point.calc, q, today))) return refs;
+  for (const [calc, cue] of CALC_CUES) {
+    const ref = r.byCalc.get(calc);
+    if (!ref || !cue.test(q) || !calculate(calc, q, today)) continue;
+    return [ref, ...refs.filter((x) => x.topic !== ref.topic)].slice(0, 2);
+  }
+  return refs;
 }
 
 const REFERRAL_TAIL = '劳动和工会方面的问题，欢迎随时问我。';
@@ -260,7 +295,7 @@ export function answerQuestion(question: string, options: AskOptions = {}): Righ
     return r.score >= ASK_BACK_MIN_SCORE ? askBack(r.point, r.runnerUp) : decline();
   }
   const second = secondMatter(r.normalised, r.point, r.score);
-  return fromPoints(second ? [r.point, second] : [r.point], q, options.today);
+  return fromPoints(withFigure(second ? [r.point, second] : [r.point], r, q, options.today), q, options.today);
 }
 
 /** The legal-consultation category of an answer's point (for the bot's booking link). */
