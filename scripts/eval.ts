@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { businessDate } from '../shared/calendar/index.js';
 import { answerQuestion, type RightsAnswer } from '../shared/rights/index.js';
 
 export const EvalItem = z.object({
@@ -73,7 +74,9 @@ function main(): void {
     console.error('用法: npm run eval -- 问题文件.jsonl');
     process.exit(2);
   }
-  const r = evaluate(parseItems(readFileSync(file, 'utf8')));
+  // as POST /api/ask answers: 「去年11月」「到现在」 read against today's Shanghai date
+  const today = businessDate(Date.now());
+  const r = evaluate(parseItems(readFileSync(file, 'utf8')), (q) => answerQuestion(q, { today }));
   console.log(`可回答 (rights+service): ${r.answerable.right}/${r.answerable.total} = ${pct(r.answerable)}%`);
   console.log(`应拒答 (offtopic):       ${r.offtopic.right}/${r.offtopic.total} = ${pct(r.offtopic)}%`);
   console.log(`未通过 ${r.misses.length} 条${r.misses.length ? ':' : ''}`);

@@ -88,10 +88,10 @@ function parseYm(text: string, today: Ym | null): Ym | null {
   if (m) return valid({ y: Number(m[1]), m: Number(m[2]), ...(m[3] ? { d: Number(m[3]) } : {}) });
   m = /^(\d{2})年(\d{1,2})月/.exec(text);
   if (m) return valid({ y: 2000 + Number(m[1]), m: Number(m[2]) });
-  m = new RegExp(`^(今年|去年|前年)(${NUM})月`).exec(text);
+  m = new RegExp(`^(今年|去年|前年)(${NUM})月(?:(\\d{1,2})[日号])?`).exec(text);
   if (m && today) {
     const month = parseNumber(m[2]);
-    return month === null ? null : valid({ y: today.y - (m[1] === '去年' ? 1 : m[1] === '前年' ? 2 : 0), m: month });
+    return month === null ? null : valid({ y: today.y - (m[1] === '去年' ? 1 : m[1] === '前年' ? 2 : 0), m: month, ...(m[3] ? { d: Number(m[3]) } : {}) });
   }
   return null;
 }
@@ -100,7 +100,7 @@ function valid(ym: Ym): Ym | null {
   return ym.m >= 1 && ym.m <= 12 && ym.y >= 1970 && ym.y <= 2100 && (ym.d === undefined || (ym.d >= 1 && ym.d <= 31)) ? ym : null;
 }
 
-const DATE_AT = /(\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}[日号]?)?|\d{2}年\d{1,2}月|(?:今年|去年|前年)[\d一二三四五六七八九十]{1,3}月)/g;
+const DATE_AT = /(\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}[日号]?)?|\d{2}年\d{1,2}月|(?:今年|去年|前年)[\d一二三四五六七八九十]{1,3}月(?:\d{1,2}[日号])?)/g;
 const START_WORDS = /^[^，。]{0,8}?(入职|进厂|进的|进了|进公司|开始上班|开始干|(?<!原)来的|来到|上班|签的合同|开始做|到一家|到这家|到现在这家|到厂里|到公司|到我们)/;
 const END_WORDS = /^[^。]{0,24}?(离职|辞职|被辞退|辞退|开除|被开|开了我|把我开了|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
 const ENDED_HERE = /^[^，。]{0,10}?(辞退|离职|辞职|开除|解除|被裁|裁员|不干了)/;
@@ -130,8 +130,13 @@ function datedTenure(q: string, today: Ym | null): Tenure | null {
     const ym = parseYm(m[0], today);
     if (!ym) continue;
     const after = q.slice(m.index! + m[0].length);
+    const before = q.slice(Math.max(0, m.index! - 4), m.index);
     // 「2023年5月10日被原来的公司辞退了」 is an end, never a start
     if (!start && START_WORDS.test(after) && !ENDED_HERE.test(after)) start = ym;
+    else if (start && !end && /(?:现在|今天|目前)(?:是|已经是)?$/.test(before)) {
+      end = ym;
+      endText = '到现在';
+    }
     else if (start && !end && END_WORDS.test(after)) {
       end = ym;
       endText = m[0];
@@ -227,6 +232,16 @@ const UNTRAINED = /未经培训|没(?:有)?(?:经过)?培训|未(?:经)?调(?:�
 // An ending agreed to or asked for by the worker is not an unlawful dismissal: no 2N figure for it.
 const AGREED_ENDING = /协商|同意了|我同意|自愿|我想辞职|我要辞职|我辞职|主动辞职|提出辞职/;
 
+const BELOW_MINIMUM = /低于最低工资|比最低工资(?:标准)?(?:还)?低|不到最低工资|没到最低工资/;
+
+/** 劳动合同法实施条例第二十七条: a monthly wage below the minimum wage counts as the minimum wage. */
+function severanceWage(q: string): number | null {
+  const own = monthlyWage(q);
+  const min = amountOf(MIN_WAGE.exec(q));
+  if (min && min >= 1000 && ((own && own < min) || (!own && BELOW_MINIMUM.test(q)))) return min;
+  return own;
+}
+
 function severanceLine(q: string, today: Ym | null, factor: 1 | 2, notice = false): string | null {
   if (silent(q)) return null;
   if (factor === 2 && AGREED_ENDING.test(q) && !/违法|非法/.test(q)) return null;
@@ -236,7 +251,7 @@ function severanceLine(q: string, today: Ym | null, factor: 1 | 2, notice = fals
   if (notice && UNTRAINED.test(q)) return severanceLine(q, today, 2);
   const t = tenureOf(q, today);
   if (!t || t.months <= 0) return null;
-  const wage = monthlyWage(q);
+  const wage = severanceWage(q);
   const average = averageWage(q);
   if (wage && average && wage > 3 * average) {
     // 第四十七条第二款: above three times the local average wage, three times it and at most 12 years
@@ -286,9 +301,51 @@ const HOLIDAY = Object.keys(HOLIDAY_DAYS).join('|');
 // 「没安排补休」「未安排调休」「也没给调休」 say there was none
 const NO_COMP_TIME = /(?:没|未|不)(?:有)?(?:给|能)?(?:安排|给)?(?:补休|调休)/g;
 
+const REST_DAY = '(?:周六|周日|星期六|星期天|星期日|礼拜六|礼拜天|休息日|周末|双休日?)';
+const DAILY_WAGE = new RegExp(`日工资(?:按|是|为|算)?(${NUM})(?:元|块)?`);
+
+/**
+ * Several kinds of overtime in one story (「平时加了20小时，两个周六没补休，国庆1号也上了班」): each
+ * priced at its own rate (劳动法第四十四条) and added up. Null unless the story states two kinds, or
+ * one kind with a stated daily wage.
+ */
+function overtimeTotalLine(q: string, monthly: number | null): string | null {
+  const dailySaid = amountOf(DAILY_WAGE.exec(q));
+  const day = dailySaid && dailySaid >= 30 && dailySaid <= 10000 ? dailySaid : monthly ? monthly / 21.75 : null;
+  if (!day) return null;
+  const hour = day / 8;
+  const parts: { text: string; money: number }[] = [];
+  const weekday = amountOf(new RegExp(`(?:平时|平常|工作日|下班后|晚上|延时|延长)[^，。]{0,12}?加(?:班)?(?:了)?(?:一共|共|总共)?(${NUM})(?:个)?(?:小时|钟头)`).exec(q));
+  if (weekday && weekday > 0 && weekday <= 300) parts.push({ text: `平时${weekday}小时×150%`, money: weekday * hour * 1.5 });
+  const compTime = /补休|调休了/.test(q.replace(NO_COMP_TIME, ''));
+  const restCount =
+    amountOf(new RegExp(`(${NUM})个${REST_DAY}[^，。]{0,10}?(?:加班|上班|上了|干活)`).exec(q)) ??
+    amountOf(new RegExp(`${REST_DAY}(?:又|也|还)?(?:加|上)(?:了)?(?:班)?(${NUM})天`).exec(q));
+  if (restCount && restCount > 0 && restCount <= 12 && !compTime) parts.push({ text: `休息日${restCount}天×200%`, money: restCount * day * 2 });
+  const named = new RegExp(`(${HOLIDAY})`).exec(q);
+  if (named) {
+    const after = q.slice(named.index);
+    const dates = HOLIDAY_DAYS[named[1]].dates;
+    const span = /(?:\d{1,2}月)?(\d{1,2})[号日]?(?:到|至|-|—|~)(?:\d{1,2}月)?(\d{1,2})[号日]/.exec(after);
+    const single = /(?:\d{1,2}月)?(\d{1,2})[号日](?:那天|当天)?(?:也|还)?(?:上|加)/.exec(after);
+    const counted = amountOf(new RegExp(`^${named[1]}[^，。\\d]{0,6}?(${NUM})天`).exec(after));
+    let n = 0;
+    if (span && dates) n = dates.filter((d) => d >= Number(span[1]) && d <= Number(span[2])).length;
+    else if (single && dates?.includes(Number(single[1]))) n = 1;
+    else if (counted) n = Math.min(counted, HOLIDAY_DAYS[named[1]].days);
+    if (n > 0) parts.push({ text: `${named[1]}${n}天×300%`, money: n * day * 3 });
+  }
+  if (parts.length < 2 && !(dailySaid && parts.length === 1)) return null;
+  const total = parts.reduce((sum, p) => sum + p.money, 0);
+  const base = dailySaid ? `按你说的日工资${rate(day)}` : `按月薪${yuan(monthly!)}，日工资${rate(day)}（÷21.75）、时薪${rate(hour)}`;
+  return `${base}：${parts.map((p) => `${p.text}约${yuan(p.money)}`).join('，')}，合计约${yuan(total)}。`;
+}
+
 function overtimeLine(q: string): string | null {
   if (silent(q)) return null;
   const wage = monthlyWage(q);
+  const total = overtimeTotalLine(q, wage);
+  if (total) return total;
   if (!wage) return null;
   const day = wage / 21.75;
   const hour = day / 8;
@@ -380,8 +437,14 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
   }
   let y: number | null = null;
   let days: number;
+  // 「在现在这个厂干了3年 之前在别的厂干过8年」: years at earlier employers count too (条例第二条: 累计工作)
+  const before = new RegExp(`(?:之前|以前|原来|此前)[^，。\\d]{0,10}?(?:干|工作|上班|做)(?:过|了)(${NUM})年(?!半|多|\\d+个月|零)`).exec(q);
   if (years || (nth && firstJob)) {
     y = years ? parseNumber(years[1]) : parseNumber(nth![1])! - 1;
+    // the same words can match both (「之前已经连续工作了8年」): count them once
+    const sameWords = before && years && before.index + before[0].length === years.index + years[0].length;
+    const earlier = before && !sameWords ? parseNumber(before[1]) : null;
+    if (y !== null && earlier !== null && earlier <= 50) y += earlier;
     if (y === null || y > 50) return null;
     days = y >= 20 ? 15 : y >= 10 ? 10 : y >= 1 ? 5 : 0;
   } else if (stated) {
@@ -392,8 +455,9 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
   if (days === 0) return `按你说的累计工作不满1年，还不能休带薪年假。`;
   const said = y !== null ? `累计工作${y}年，每年带薪年假${days}天` : `每年带薪年假${days}天`;
   const wage = monthlyWage(q);
-  if (wage && /没休|未休|没安排|没给我?安排|一天(?:都|也)?没/.test(q)) {
-    const day = wage / 21.75;
+  const dailySaid = amountOf(DAILY_WAGE.exec(q));
+  if ((wage || dailySaid) && /没休|未休|没安排|没给我?安排|一天(?:都|也)?没/.test(q)) {
+    const day = dailySaid && dailySaid >= 30 ? dailySaid : wage! / 21.75;
     // 企业职工带薪年休假实施办法第十条: 未休天数按日工资的300%，含正常工资，另付200%
     return `按你说的${said}；${days}天都没休的，另付日工资${rate(day)}的200%，约${yuan(day * 2 * days)}（连同已发的正常工资共300%）。`;
   }
@@ -507,7 +571,7 @@ function trainingBondLine(q: string): string | null {
 
 /** 劳动合同法第二十条: probation pay at least 80% of the agreed pay and not below the minimum wage. */
 function probationPayLine(q: string): string | null {
-  const agreed = amountOf(new RegExp(`(?:转正(?:后)?(?:的)?|合同(?:上)?(?:写明?|约定)?(?:的)?(?:转正后)?)(?:月)?(?:工资|月薪)(?:是|为)?${AMOUNT}(?:元|块)`).exec(q));
+  const agreed = amountOf(new RegExp(`(?:转正(?:后)?(?:的)?|合同(?:上)?(?:写明?|约定)?(?:的)?(?:转正后)?)(?:月)?(?:工资|月薪)(?:是|为)?${AMOUNT}(?:元|块)?`).exec(q));
   if (!agreed || agreed < 500) return null;
   const min = amountOf(MIN_WAGE.exec(q));
   const floor = Math.max(agreed * 0.8, min ?? 0);

@@ -158,6 +158,7 @@ const CALC_CUES: [Calculator, RegExp][] = [
   ['training_bond', /培训[^。]{0,30}(?:违约金|服务期)|服务期[^。]{0,30}违约金/],
   ['sick_pay', /病假/],
   ['noncompete_pay', /竞业/],
+  ['severance', /经济补偿|补偿金|补偿(?:按|怎么|能|给|有|该)|N\+1/],
 ];
 
 /**
@@ -199,7 +200,11 @@ function linksOf(topic: Topic): Link[] {
 function pointText(ref: PointRef, question: string, today: string | undefined): string {
   const text = ref.point.answer.join('');
   const line = ref.point.calc ? calculate(ref.point.calc, question, today) : null;
-  return line && line.length + text.length <= MAX_POINT_ANSWER ? line + text : text;
+  if (!line) return text;
+  if (line.length + text.length <= MAX_POINT_ANSWER) return line + text;
+  // the figure first; the rule's text up to the last whole sentence that still fits
+  const room = text.slice(0, Math.max(0, MAX_POINT_ANSWER - line.length));
+  return line + room.slice(0, room.lastIndexOf('。') + 1);
 }
 
 function fromPoints(refs: PointRef[], question: string, today: string | undefined): RightsAnswer {

@@ -160,6 +160,20 @@ const TABLE: [Calculator, string, string | null][] = [
   // leave pro-rated to a stated day, and joining 「今年4月1号」 against today
   ['annual_leave', '工龄7年 今年9月30号离职', '折算3天'],
   ['annual_leave', '之前在别的厂干了5年 今年4月1号跳槽到现在这家', '当年可休3天'],
+  // several kinds of overtime in one story, each at its own rate and added up; a stated daily wage
+  ['overtime', '月薪4350，平时加班30小时，两个周六加班了也没补休', '合计约1925元'],
+  ['overtime', '日工资300 国庆1号到3号都在上班', '2700元'],
+  ['overtime', '月工资5220元，平时加了20个小时，两个周六加班没补休，国庆10月1号也上了班', '合计约2580元'],
+  ['overtime', '平时加班20小时，两个周六也上班了', null],
+  // probation pay with the unit left out; a wage below the minimum counts as the minimum (条例第二十七条)
+  ['probation_pay', '合同上写转正后工资6500 试用期最少给多少', '5200元'],
+  ['severance', '干了两年 月工资1800 当地最低工资标准2200 公司裁员', '4400元'],
+  ['severance', '干了两年 月工资1800 公司裁员', '3600元'],
+  // relative dates with a day, and 「现在是…」 as the end
+  ['double_wage', '去年11月15号入职 一直没签劳动合同 现在是今年5月15号 月薪6000', '30000元'],
+  // years at earlier employers count; a stated daily wage prices unused leave
+  ['annual_leave', '在现在这个厂干了3年 之前在别的厂干过8年 年假几天', '10天'],
+  ['annual_leave', '工作了3年 日工资200 今年5天年假一天都没休', '2000元'],
 ];
 
 describe('calculators: right or silent', () => {
