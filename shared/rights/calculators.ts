@@ -100,12 +100,12 @@ function valid(ym: Ym): Ym | null {
   return ym.m >= 1 && ym.m <= 12 && ym.y >= 1970 && ym.y <= 2100 && (ym.d === undefined || (ym.d >= 1 && ym.d <= 31)) ? ym : null;
 }
 
-const DATE_AT = /(\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}[日号]?)?|\d{2}年\d{1,2}月|(?:今年|去年|前年)[\d一二三四五六七八九十]{1,3}月(?:\d{1,2}[日号])?)/g;
+const DATE_AT = /(\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}[日号]?)?|\d{2}年\d{1,2}月|(?:今年|去年|前年)[\d一二三四五六七八九十]{1,3}月(?:\d{1,2}[日号])?|(?<![\d年])\d{1,2}月\d{1,2}[日号])/g;
 const START_WORDS = /^[^，。]{0,8}?(入职|进厂|进的|进了|进公司|开始上班|开始干|(?<!原)来的|来到|上班|签的合同|开始做|到一家|到这家|到现在这家|到厂里|到公司|到我们)/;
-const END_WORDS = /^[^。]{0,24}?(离职|辞职|被辞退|辞退|开除|被开|开了我|把我开了|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
-const ENDED_HERE = /^[^，。]{0,10}?(辞退|离职|辞职|开除|解除|被裁|裁员|不干了)/;
+const END_WORDS = /^[^。]{0,24}?(离职|辞职|辞工|被辞退|辞退|开除|被开|开了我|把我开了|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
+const ENDED_HERE = /^[^，。]{0,10}?(辞退|离职|辞职|辞工|开除|解除|被裁|裁员|不干了)/;
 /** The story ends the job somewhere: then its last date after the start is taken as the end, and said. */
-const JOB_ENDS = /(离职|辞职|辞退|开除|开了|解除|裁员|被裁|不干了|让我走|倒闭|合同到期)/;
+const JOB_ENDS = /(离职|辞职|辞工|辞退|开除|开了|解除|裁员|被裁|不干了|让我走|倒闭|合同到期)/;
 const UNTIL_NOW = /(到现在|至今|到今天|一直干到现在|干到现在|到目前)/;
 
 /** Whole months from start to end; with both days known, the end day counts (3月1日–12月31日 = 10). */
@@ -127,7 +127,11 @@ function datedTenure(q: string, today: Ym | null): Tenure | null {
   let endText = '';
   let last: Ym | null = null;
   for (const m of q.matchAll(DATE_AT)) {
-    const ym = parseYm(m[0], today);
+    // 「2025年3月1号进的厂……9月30号辞工」: a month and day without a year follow the start
+    const bare = /^(\d{1,2})月(\d{1,2})[日号]$/.exec(m[0]);
+    const ym = bare
+      ? start && valid({ y: start.y + (Number(bare[1]) * 100 + Number(bare[2]) < start.m * 100 + (start.d ?? 1) ? 1 : 0), m: Number(bare[1]), d: Number(bare[2]) })
+      : parseYm(m[0], today);
     if (!ym) continue;
     const after = q.slice(m.index! + m[0].length);
     const before = q.slice(Math.max(0, m.index! - 4), m.index);
@@ -174,7 +178,7 @@ const rate = (n: number) => `${Number(n.toFixed(2))}元`;
 
 // A few words may sit between 月薪 and the figure: 「月薪固定5000元」「月工资一直是4500元」
 const WAGE_FILLER = '(?:固定|一直|都|基本|税前|税后|到手|大概|约|差不多|就|只有|一般|平均)*';
-const WAGE = new RegExp(`(?:月薪|月均工资|平均月工资|月平均工资|月均|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)${WAGE_FILLER}(?:是|有|才|拿|为)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
+const WAGE = new RegExp(`(?:月薪|月均工资|平均月工资|月平均工资|月均|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)(?:一个月|每个月|每月)?${WAGE_FILLER}(?:是|有|才|拿|为)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
 
 // 「平均工资和上个月工资都是5500元」: the figure a few words after 工资
 const WAGE_LATER = new RegExp(`(?:月薪|工资)[^，。\\d]{0,10}?(?:都是|是|为|有)(\\d+(?:\\.\\d+)?[千万]?)(块|元)`);
@@ -421,7 +425,9 @@ const NEW_EMPLOYER = /跳槽|新单位|新公司|新厂|换了(?:工作|单位|�
 
 function annualLeaveLine(q: string, todayIso?: string): string | null {
   if (silent(q)) return null;
-  const years = new RegExp(`(?:工龄|累计工作|工作了|上班|干了|参加工作)(?:有|了|快)?(${NUM})年(?!半|多|\\d+个月|零)`).exec(q);
+  const years =
+    new RegExp(`(?:工龄|累计工作|工作了|上班|干了|参加工作)(?:有|了|快)?(${NUM})年(?!半|多|\\d+个月|零)`).exec(q) ??
+    new RegExp(`(?:有|满)(${NUM})年(?:的)?工龄`).exec(q);
   // 「在这家公司是第4年了，之前没在别处工作过」: three full years
   const nth = new RegExp(`第(${NUM})年`).exec(q);
   const firstJob = /之前没(?:在别处|在别的|有)?(?:工作|上过班|干过)|第一份工作|头一份工作/.test(q);
@@ -599,7 +605,7 @@ function probationLimit(contractMonths: number): number {
 /** 劳动合同法第八十三条: the months served beyond the lawful probation, paid again at the full wage. */
 function probationOverLine(q: string): string | null {
   const years = amountOf(new RegExp(`(?:签了?|签的|签订了?|约定)(?:一份)?(${NUM})年(?:期|的)?(?:的)?(?:劳动)?合同|(${NUM})年(?:期)?的?(?:劳动)?合同`).exec(q));
-  const probation = amountOf(new RegExp(`试用期(?:约定|写了|写的|定了|签了|给了|给我定了)?(?:为|是|定为?|有)?(${NUM})个月|试用(${NUM})个月`).exec(q));
+  const probation = amountOf(new RegExp(`试用期[^，。\\d]{0,5}?(${NUM})个月|试用(${NUM})个月`).exec(q));
   if (years === null || probation === null || years <= 0 || years > 20 || probation > 12) return null;
   const limit = probationLimit(years * 12);
   if (probation <= limit) return `按你说的${years}年合同，试用期最多${limit}个月，约定${probation}个月没有超。`;

@@ -161,11 +161,22 @@ const CALC_CUES: [Calculator, RegExp][] = [
   ['severance', /经济补偿|补偿金|补偿(?:按|怎么|能|给|有|该)|N\+1/],
 ];
 
+/** Stories whose figure is the point even unasked (「试用期超了」「病假只发了800」): that calculator's point goes first. */
+const CALC_FIRST: [Calculator, RegExp][] = [
+  ['probation_over', /试用期[^。]{0,16}(?:超了|超过|超出|违法|太长)|超(?:过|了)?[^。]{0,6}试用期/],
+  ['sick_pay', /病假/],
+];
+
 /**
  * When the question asks for a figure and the answer would not give it, the point whose calculator
  * reads the figure from the question goes first (the matched point stays as the second).
  */
 function withFigure(refs: PointRef[], r: Ranked, q: string, today: string | undefined): PointRef[] {
+  for (const [calc, cue] of CALC_FIRST) {
+    const ref = r.byCalc.get(calc);
+    if (!ref || refs[0]?.point.calc === calc || !cue.test(q) || !calculate(calc, q, today)) continue;
+    return [ref, ...refs.filter((x) => x.topic !== ref.topic)].slice(0, 2);
+  }
   if (!ASKS_FIGURE.test(q) || refs.some((ref) => ref.point.calc && calculate(ref.point.calc, q, today))) return refs;
   for (const [calc, cue] of CALC_CUES) {
     const ref = r.byCalc.get(calc);
