@@ -19,7 +19,9 @@ const aboutWork = (n: string) => LABOUR.some((w) => n.includes(w));
 /** A scope class beats the best point when it scores at least this share of it. */
 const SCOPE_SHARE = 0.75;
 /** Words only labour questions use: with one of them a scope class must outscore the point outright (「下班路上被车撞了算工伤吗」). */
-const WORK_ANCHORS = ['工伤', '劳动合同', '劳动关系', '劳动仲裁', '用人单位', '劳动者', '经济补偿', '加班费'].map(normalise);
+// Matched on the question as written: normalising turns 用人单位 and 公司 alike into 单位, and a
+// company word alone must never shelter a non-labour question.
+const WORK_ANCHORS = ['工伤', '劳动合同', '劳动关系', '劳动仲裁', '用人单位', '劳动者', '经济补偿', '加班费', '辞退', '开除', '社保', '工资'];
 const ANCHORED_SCOPE_SHARE = 1;
 /** Two points closer than this share, on a short question, are asked back. */
 const ASK_BACK_SHARE = 0.99;
@@ -304,7 +306,7 @@ export function answerQuestion(question: string, options: AskOptions = {}): Righ
   if (article) return article;
   const bar = aboutWork(r.normalised) ? MIN_SCORE : MIN_SCORE * OFF_DOMAIN_FACTOR;
   if (!r.point || r.score < bar) return decline(r.scope && r.scopeScore >= MIN_SCORE ? r.scope : null);
-  const share = WORK_ANCHORS.some((w) => r.normalised.includes(w)) ? ANCHORED_SCOPE_SHARE : SCOPE_SHARE;
+  const share = WORK_ANCHORS.some((w) => q.includes(w)) ? ANCHORED_SCOPE_SHARE : SCOPE_SHARE;
   if (r.scope && r.scopeScore >= share * r.score) return decline(r.scope);
   if (r.normalised.length <= COVERAGE_MAX_LENGTH && r.score < COVERAGE_WAIVED_AT && INDEX.coverage(r.normalised, POINTS.indexOf(r.point)) < MIN_COVERAGE) return decline();
   if (r.runnerUp && r.runnerUpScore >= ASK_BACK_SHARE * r.score && r.normalised.length <= ASK_BACK_MAX_LENGTH) {
