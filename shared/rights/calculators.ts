@@ -102,10 +102,10 @@ function valid(ym: Ym): Ym | null {
 
 const DATE_AT = /(\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}[日号]?)?|\d{2}年\d{1,2}月|(?:今年|去年|前年)[\d一二三四五六七八九十]{1,3}月(?:\d{1,2}[日号])?|(?<![\d年])\d{1,2}月\d{1,2}[日号])/g;
 const START_WORDS = /^[^，。]{0,8}?(入职|进厂|进的|进了|进公司|开始上班|开始干|(?<!原)来的|来到|上班|签的合同|开始做|到一家|到这家|到现在这家|到厂里|到公司|到我们)/;
-const END_WORDS = /^[^。]{0,24}?(离职|辞职|辞工|被辞退|辞退|开除|被开|开了我|把我开了|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
+const END_WORDS = /^[^。]{0,24}?(不用来了|不要我了|离职|辞职|辞工|被辞退|辞退|开除|被开|开了我|把我开了|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
 const ENDED_HERE = /^[^，。]{0,10}?(辞退|离职|辞职|辞工|开除|解除|被裁|裁员|不干了)/;
 /** The story ends the job somewhere: then its last date after the start is taken as the end, and said. */
-const JOB_ENDS = /(离职|辞职|辞工|辞退|开除|开了|解除|裁员|被裁|不干了|让我走|倒闭|合同到期)/;
+const JOB_ENDS = /(不用来了|不要我了|离职|辞职|辞工|辞退|开除|开了|解除|裁员|被裁|不干了|让我走|倒闭|合同到期)/;
 const UNTIL_NOW = /(到现在|至今|到今天|一直干到现在|干到现在|到目前)/;
 
 /** Whole months from start to end; with both days known, the end day counts (3月1日–12月31日 = 10). */
@@ -129,7 +129,7 @@ function datedTenure(q: string, today: Ym | null): Tenure | null {
   for (const m of q.matchAll(DATE_AT)) {
     // 「2025年3月1号进的厂……9月30号辞工」: a month and day without a year follow the start
     const bare = /^(\d{1,2})月(\d{1,2})[日号]$/.exec(m[0]);
-    const ym = bare
+    const ym: Ym | null = bare
       ? start && valid({ y: start.y + (Number(bare[1]) * 100 + Number(bare[2]) < start.m * 100 + (start.d ?? 1) ? 1 : 0), m: Number(bare[1]), d: Number(bare[2]) })
       : parseYm(m[0], today);
     if (!ym) continue;
@@ -318,12 +318,12 @@ function overtimeTotalLine(q: string, monthly: number | null): string | null {
   const day = dailySaid && dailySaid >= 30 && dailySaid <= 10000 ? dailySaid : monthly ? monthly / 21.75 : null;
   if (!day) return null;
   const hour = day / 8;
-  const parts: { text: string; money: number }[] = [];
+  const parts: { text: string; money: number; counted?: boolean }[] = [];
   const weekday = amountOf(new RegExp(`(?:平时|平常|工作日|下班后|晚上|延时|延长)[^，。]{0,12}?加(?:班)?(?:了)?(?:一共|共|总共)?(${NUM})(?:个)?(?:小时|钟头)`).exec(q));
   if (weekday && weekday > 0 && weekday <= 300) parts.push({ text: `平时${weekday}小时×150%`, money: weekday * hour * 1.5 });
   const compTime = /补休|调休了/.test(q.replace(NO_COMP_TIME, ''));
   const restCount =
-    amountOf(new RegExp(`(${NUM})个${REST_DAY}[^，。]{0,10}?(?:加班|上班|上了|干活)`).exec(q)) ??
+    amountOf(new RegExp(`(${NUM})个${REST_DAY}[^，。]{0,10}?(?:加班|上班|上了|加了|干活)`).exec(q)) ??
     amountOf(new RegExp(`${REST_DAY}(?:又|也|还)?(?:加|上)(?:了)?(?:班)?(${NUM})天`).exec(q));
   if (restCount && restCount > 0 && restCount <= 12 && !compTime) parts.push({ text: `休息日${restCount}天×200%`, money: restCount * day * 2 });
   const named = new RegExp(`(${HOLIDAY})`).exec(q);
@@ -337,9 +337,11 @@ function overtimeTotalLine(q: string, monthly: number | null): string | null {
     if (span && dates) n = dates.filter((d) => d >= Number(span[1]) && d <= Number(span[2])).length;
     else if (single && dates?.includes(Number(single[1]))) n = 1;
     else if (counted) n = Math.min(counted, HOLIDAY_DAYS[named[1]].days);
-    if (n > 0) parts.push({ text: `${named[1]}${n}天×300%`, money: n * day * 3 });
+    // 「国庆加班7天」 (days beyond the statutory ones are rest days) stays with overtimeLine
+    if (n > 0) parts.push({ text: `${named[1]}${n}天×300%`, money: n * day * 3, ...(span || single ? {} : { counted: true }) });
   }
-  if (parts.length < 2 && !(dailySaid && parts.length === 1)) return null;
+  // one kind alone is priced by overtimeLine below, unless the daily wage was stated or it is counted in days
+  if (parts.length === 0 || (parts.length === 1 && !dailySaid && (parts[0].text.startsWith('平时') || parts[0].counted))) return null;
   const total = parts.reduce((sum, p) => sum + p.money, 0);
   const base = dailySaid ? `按你说的日工资${rate(day)}` : `按月薪${yuan(monthly!)}，日工资${rate(day)}（÷21.75）、时薪${rate(hour)}`;
   return `${base}：${parts.map((p) => `${p.text}约${yuan(p.money)}`).join('，')}，合计约${yuan(total)}。`;
@@ -464,8 +466,12 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
   const dailySaid = amountOf(DAILY_WAGE.exec(q));
   if ((wage || dailySaid) && /没休|未休|没安排|没给我?安排|一天(?:都|也)?没/.test(q)) {
     const day = dailySaid && dailySaid >= 30 ? dailySaid : wage! / 21.75;
+    // 「只让我休了7天，剩下的没安排」: only the days not taken
+    const takenSaid = amountOf(new RegExp(`(?:只|才)(?:让我|给我|安排我?)?休(?:了)?(${NUM})天`).exec(q));
+    const taken = takenSaid !== null && takenSaid > 0 && takenSaid < days ? takenSaid : 0;
+    const unused = days - taken;
     // 企业职工带薪年休假实施办法第十条: 未休天数按日工资的300%，含正常工资，另付200%
-    return `按你说的${said}；${days}天都没休的，另付日工资${rate(day)}的200%，约${yuan(day * 2 * days)}（连同已发的正常工资共300%）。`;
+    return `按你说的${said}；${taken ? `休了${taken}天、${unused}天没休` : `${days}天都没休`}的，另付日工资${rate(day)}的200%，约${yuan(day * 2 * unused)}（连同已发的正常工资共300%）。`;
   }
   const thisYear = todayIso ? new RegExp(`今年(${NUM})月(?:(\\d{1,2})[日号])?(?:刚|才)?(?:跳槽|入职|进|到|换到|来到|去了)`).exec(q) : null;
   const joined = JOINED.exec(q) ?? (thisYear ? ([thisYear[0], todayIso!.slice(0, 4), String(parseNumber(thisYear[1])), thisYear[2]] as unknown as RegExpExecArray) : null);
@@ -567,7 +573,7 @@ const amountOf = (m: RegExpExecArray | null) => {
 
 /** 劳动合同法第二十二条: the penalty is at most the training cost of the part of the service period not yet served. */
 function trainingBondLine(q: string): string | null {
-  const cost = amountOf(new RegExp(`(?:培训费(?:用)?|花了|出了|出钱|费用)[^，。\\d]{0,6}?${AMOUNT}(?:元|块)?`).exec(q));
+  const cost = amountOf(new RegExp(`(?:培训费(?:用)?|花了|出了|出钱|费用)[^，。\\d]{0,6}?${AMOUNT}(?:元|块)?|培训费[^。\\d]{0,16}?(?:一共|共计|合计|总共)${AMOUNT}(?:元|块)?`).exec(q));
   const period = amountOf(new RegExp(`(${NUM})年(?:的)?服务期|服务期(?:协议)?(?:为|是|约定)?(${NUM})年`).exec(q));
   const served = amountOf(new RegExp(`(?:干满|干了|做了|做满|工作了|工作满|已经干了|服务了|服务满|已满)(${NUM})年`).exec(q));
   if (!cost || !period || served === null || served >= period || cost < 100 || period > 20) return null;
@@ -581,7 +587,10 @@ function probationPayLine(q: string): string | null {
   if (!agreed || agreed < 500) return null;
   const min = amountOf(MIN_WAGE.exec(q));
   const floor = Math.max(agreed * 0.8, min ?? 0);
-  const paid = amountOf(new RegExp(`试用期(?:的|里|内|期间)?(?:月)?(?:工资|月薪)(?:只有|才|是|为|只)?${AMOUNT}(?:元|块)`).exec(q));
+  const percent = /的(\d{2})%/.exec(q.slice(q.indexOf(String(agreed))));
+  const paid =
+    amountOf(new RegExp(`试用期(?:的|里|内|期间)?(?:月)?(?:工资|月薪)(?:只有|才|是|为|只)?${AMOUNT}(?:元|块)`).exec(q)) ??
+    (percent && /试用期/.test(q) ? (agreed * Number(percent[1])) / 100 : null);
   const short = paid !== null && paid < floor ? `，每月少发${yuan(floor - paid)}` : '';
   return `按你说的约定工资${yuan(agreed)}，试用期工资每月不得低于${yuan(floor)}（80%${min ? `，且不低于最低工资${yuan(min)}` : ''}）${short}。`;
 }

@@ -174,6 +174,14 @@ const TABLE: [Calculator, string, string | null][] = [
   // years at earlier employers count; a stated daily wage prices unused leave
   ['annual_leave', '在现在这个厂干了3年 之前在别的厂干过8年 年假几天', '10天'],
   ['annual_leave', '工作了3年 日工资200 今年5天年假一天都没休', '2000元'],
+  // days taken are not paid again; holidays by dates; endings said as 「不用来了」; costs summed up
+  ['annual_leave', '累计工龄12年 月工资6525元 去年只让我休了7天 剩下的说忙没安排', '约1800元'],
+  ['annual_leave', '月薪6525 年假只让我休了7天', null],
+  ['overtime', '月薪6525 国庆节10月1号到3号连上了三天班 只给调休', '2700元'],
+  ['overtime', '月薪4350 平时加班20个小时 两个周六又各加了一天班 没安排调休', '合计约1550元'],
+  ['training_bond', '公司出的培训费、机票住宿一共6万元 签了5年服务期 我干满2年想走', '36000元'],
+  ['double_wage', '2024年3月5日入职 一直没签书面合同 2024年12月4日被通知不用来了 月工资6000元', '48000元'],
+  ['probation_pay', '合同约定转正工资7000元 试用期工资按转正工资7000元的70%发', '每月少发700元'],
 ];
 
 describe('calculators: right or silent', () => {
