@@ -178,7 +178,7 @@ const rate = (n: number) => `${Number(n.toFixed(2))}元`;
 
 // A few words may sit between 月薪 and the figure: 「月薪固定5000元」「月工资一直是4500元」
 const WAGE_FILLER = '(?:固定|一直|都|基本|税前|税后|到手|大概|约|差不多|就|只有|一般|平均)*';
-const WAGE = new RegExp(`(?:月薪|月均工资|平均月工资|月平均工资|月均|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)(?:一个月|每个月|每月)?${WAGE_FILLER}(?:是|有|才|拿|为)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
+const WAGE = new RegExp(`(?:月薪|月均工资|平均月工资|月平均工资|月均|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)(?:一个月|每个月|每月)?${WAGE_FILLER}(?:是|有|才|拿|为|只发|发|给)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
 
 // 「平均工资和上个月工资都是5500元」: the figure a few words after 工资
 const WAGE_LATER = new RegExp(`(?:月薪|工资)[^，。\\d]{0,10}?(?:都是|是|为|有)(\\d+(?:\\.\\d+)?[千万]?)(块|元)`);
@@ -636,12 +636,24 @@ function noncompetePayLine(q: string): string | null {
 // 最低工资规定第十二条: these are not part of the minimum wage
 const NOT_IN_MINIMUM = new RegExp(`(夜班|中班|高温|低温|井下|有毒有害|加班)(?:津贴|补贴|费|工资)?(?:是|为|有)?(\\d+(?:\\.\\d+)?)(?:元|块)`, 'g');
 
+/** 「2025年12月到2026年2月……每月只发1500块，最低工资是2200」: the shortfall a month, and over the months said. */
+function belowMinimumLine(q: string, wage: number, min: number): string | null {
+  if (wage >= min || !/正常|照常|全勤|出勤|上班|干活|做满|满勤/.test(q) || /病假|请假|停工|停产|放假/.test(q)) return null;
+  const span = /(\d{4})年(\d{1,2})月(?:份)?(?:到|至|-|—)(?:(\d{4})年)?(\d{1,2})月/.exec(q);
+  const counted = amountOf(new RegExp(`(${NUM})个月`).exec(q));
+  let months: number | null = null;
+  if (span) months = (Number(span[3] ?? span[1]) - Number(span[1])) * 12 + Number(span[4]) - Number(span[2]) + 1;
+  else if (counted !== null) months = counted;
+  const over = months !== null && months >= 1 && months <= 36 ? `，${months}个月共差${yuan((min - wage) * months)}` : '';
+  return `按你说的正常上班每月只发${yuan(wage)}，低于最低工资${yuan(min)}，每月差${yuan(min - wage)}${over}，要补足。`;
+}
+
 function minimumWageLine(q: string): string | null {
   const min = amountOf(MIN_WAGE.exec(q));
   const wage = monthlyWage(q.replace(NOT_IN_MINIMUM, ''));
   if (!min || !wage || min < 1000) return null;
   const parts = [...q.matchAll(NOT_IN_MINIMUM)].map((m) => ({ what: m[1], n: Number(m[2]) })).filter((x) => x.n < wage);
-  if (!parts.length) return null;
+  if (!parts.length) return belowMinimumLine(q, wage, min);
   const counted = wage - parts.reduce((s, x) => s + x.n, 0);
   const verdict = counted < min ? `低于最低工资${yuan(min)}，差${yuan(min - counted)}要补足` : `不低于最低工资${yuan(min)}`;
   return `按你说的，${yuan(wage)}扣除${parts.map((x) => `${x.what}${yuan(x.n)}`).join('、')}后是${yuan(counted)}，${verdict}。`;

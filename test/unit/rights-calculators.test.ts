@@ -182,6 +182,10 @@ const TABLE: [Calculator, string, string | null][] = [
   ['training_bond', '公司出的培训费、机票住宿一共6万元 签了5年服务期 我干满2年想走', '36000元'],
   ['double_wage', '2024年3月5日入职 一直没签书面合同 2024年12月4日被通知不用来了 月工资6000元', '48000元'],
   ['probation_pay', '合同约定转正工资7000元 试用期工资按转正工资7000元的70%发', '每月少发700元'],
+  // pay below the minimum wage for normal work, over the months said; a lone 一个月 is no wage figure
+  ['minimum_wage', '2025年12月到2026年2月 每月只发1500块 当地最低工资是2200 我每天照常上班', '3个月共差2100元'],
+  ['minimum_wage', '请病假在家 每月只发1500块 当地最低工资是2200', null],
+  ['disability_subsidy', '工伤鉴定七级 受伤前本人工资一个月5000', '65000元'],
 ];
 
 describe('calculators: right or silent', () => {
