@@ -95,6 +95,10 @@ function facetsAsked(n: string): Set<Facet> {
   return asked;
 }
 
+/** A topic's score when the question has none of the words it requires. */
+const REQUIRES_FACTOR = 0.6;
+const REQUIRES = new Map(TOPICS.filter((t) => t.requires.length).map((t) => [t, t.requires.map(normalise).filter(Boolean)]));
+
 /** The ranking behind an answer (exposed for tests and tuning). */
 export function rank(question: string): Ranked {
   const n = normalise(String(question ?? '').slice(0, MAX_QUESTION));
@@ -111,6 +115,8 @@ export function rank(question: string): Ranked {
       continue;
     }
     if (asked.size && asked.has(POINTS[d].point.facet)) scores[d] *= FACET_BONUS;
+    const requires = REQUIRES.get(POINTS[d].topic);
+    if (requires && !requires.some((w) => n.includes(w))) scores[d] *= REQUIRES_FACTOR;
     const calc = POINTS[d].point.calc;
     if (calc && scores[d] > 0 && (!calcBest.has(calc) || scores[d] > scores[calcBest.get(calc)!])) calcBest.set(calc, d);
     if (best < 0 || scores[d] > scores[best]) {

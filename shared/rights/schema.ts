@@ -127,6 +127,11 @@ export const Topic = z
     category: LegalCategory,
     /** Words that name the topic as a whole; each point's own keys add to them. */
     keys: z.array(z.string().min(2)).default([]),
+    /**
+     * Words a question about this topic almost always has (「试用」 for probation, a commute word for
+     * commuting accidents): without any of them the topic's points score less, never nothing.
+     */
+    requires: z.array(z.string().min(1)).default([]),
     /** Cited by every point of the topic, after the point's own (e.g. the 意见 article on the matter). */
     citations: z.array(KnowledgeCitation).default([]),
     links: z.array(Link).default([]),

@@ -175,3 +175,15 @@ describe('rights engine: the bot name', () => {
     expect(answerQuestion('小助手 最近猪肉多少钱一斤').answered).toBe(false);
   });
 });
+
+describe('rights engine: words a topic requires, and company words', () => {
+  it('a question without 试用 or a commute word is not taken for probation or a commuting accident', () => {
+    expect(answerQuestion('想辞职 厂里说要提前三个月打报告 不然扣一个月工资').topic).toBe('resignation.notice_period');
+    expect(answerQuestion('在车间被叉车撞了腿骨折 厂里只付了医药费 说没交工伤保险').topic?.startsWith('commuting_accident.')).toBe(false);
+    expect(answerQuestion('下班路上被电动车撞了 对方全责 算工伤吗').topic).toBe('commuting_accident.traffic_rule');
+  });
+  it('公司 alone never shelters a question of another area of law (it normalises like 用人单位)', () => {
+    expect(answerQuestion('开车追尾了前车 保险公司说只赔一部分 剩下的钱谁出').answered).toBe(false);
+    expect(answerQuestion('我们公司被合作公司起诉违反代理合同 要赔100万 应诉准备什么').answered).toBe(false);
+  });
+});
