@@ -32,6 +32,9 @@ const ASK_BACK_MIN_SCORE = 15;
 const SECOND_SHARE = 0.42;
 const SECOND_MIN = 8;
 const SECOND_MIN_QUESTION = 16;
+/** Without a second matter, a runner-up of another topic this close on a question this long is answered too. */
+const CLOSE_SECOND_SHARE = 0.7;
+const CLOSE_SECOND_MIN_QUESTION = 20;
 /** A point of the facet the question asks for (多久, 找谁, 多少…) gets this bonus. */
 const FACET_BONUS = 1.12;
 /** A short question whose best point explains less than this share of its weight is declined (chit-chat with 上班 in it). */
@@ -318,7 +321,10 @@ export function answerQuestion(question: string, options: AskOptions = {}): Righ
   if (r.runnerUp && r.runnerUpScore >= ASK_BACK_SHARE * r.score && r.normalised.length <= ASK_BACK_MAX_LENGTH) {
     return r.score >= ASK_BACK_MIN_SCORE ? askBack(r.point, r.runnerUp) : decline();
   }
-  const second = secondMatter(r.normalised, r.point, r.score);
+  const second =
+    secondMatter(r.normalised, r.point, r.score) ??
+    // a long question two topics answer nearly equally well: both, rather than a guess
+    (r.runnerUp && r.normalised.length >= CLOSE_SECOND_MIN_QUESTION && r.runnerUpScore >= CLOSE_SECOND_SHARE * r.score ? r.runnerUp : null);
   return fromPoints(withFigure(second ? [r.point, second] : [r.point], r, q, options.today), q, options.today);
 }
 
