@@ -1,5 +1,6 @@
 /** Stations, studios, sessions and lawyer slots: staff CRUD and the public views with places left. */
 import { addDays, businessDate, parseShanghaiInstant } from '../../shared/calendar/index.js';
+import { checkNewStart } from '../../shared/booking/index.js';
 import { DomainError } from '../../shared/errors.js';
 import type { LegalSlotView, MealStationView, StudioSessionView } from '../../shared/schemas/index.js';
 import { newId } from '../ids.js';
@@ -69,6 +70,7 @@ export async function createEntity<K extends CatalogueKind>(ctx: ServiceContext,
     if (kind === 'sessions' && !(await tx.get('studios', input.studioId as string))) {
       throw new DomainError('NOT_FOUND', '找不到这个工作室', 'studioId');
     }
+    if (kind === 'sessions' || kind === 'slots') checkNewStart(input.startsAt as string, ctx.now());
     const doc = { ...input, id: newId(PREFIX[kind]), createdAt: ctx.now().toISOString() } as unknown as Collections[K];
     await tx.put(kind, doc);
     return doc;
@@ -110,6 +112,9 @@ export async function updateEntity<K extends CatalogueKind>(ctx: ServiceContext,
     const next = { ...cur, ...patch, id, createdAt: cur.createdAt } as Collections[K];
     const { startsAt, endsAt } = next as { startsAt?: string; endsAt?: string };
     if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt)) throw new DomainError('BAD_REQUEST', '结束时间应晚于开始时间', 'endsAt');
+    if ((kind === 'sessions' || kind === 'slots') && typeof patch.startsAt === 'string') {
+      checkNewStart(patch.startsAt, ctx.now(), (cur as { startsAt: string }).startsAt);
+    }
     if (kind === 'sessions' && patch.studioId && !(await tx.get('studios', patch.studioId as string))) {
       throw new DomainError('NOT_FOUND', '找不到这个工作室', 'studioId');
     }

@@ -48,6 +48,16 @@ async function loginAs(who: { username: string; password: string }) {
   await page.getByText('工作人员登录').waitFor({ state: 'detached' });
 }
 
+/** Screenshots of the open page at 360 px (phone) and 1280 px (office PC), then back to the default viewport. */
+async function shotAtBothWidths(name: string) {
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: width === 360 ? 740 : 800 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+}
+
 async function station(name: string) {
   const r = await admin.ok('POST', '/api/admin/meal-stations', { name, address: '朝阳门外大街 18 号', district: '朝阳区', hours: '00:00-23:59', dailyQuota: 20 });
   return r.id as string;
@@ -232,8 +242,20 @@ describe('a station closed for a day', () => {
     await page.getByPlaceholder('姓名').fill('孙师傅');
     await page.getByPlaceholder('手机号').fill('13700137001');
     await page.getByText('登录', { exact: true }).click();
-    await page.locator('.chip', { hasText: '已取消' }).click();
-    await page.getByText('服务站暂停供餐：燃气检修').first().waitFor();
+    // on top of 我的 at once, before any tab is chosen
+    const banner = page.locator('.cancelled-for-you');
+    await banner.getByText('建国门爱心驿站', { exact: false }).waitFor();
+    expect(await banner.innerText()).toContain('服务站暂停供餐：燃气检修，预约已取消');
+    await shotAtBothWidths('mine-closed');
+    await banner.getByText('查看已取消的预约').click();
+    await page.locator('.booking-cancelled').getByText('服务站暂停供餐：燃气检修').waitFor();
+    // and on the voucher page of that booking: no code to show, the reason instead
+    const [mine] = (await workers[0]!.ok('GET', '/api/bookings/mine')).bookings;
+    await open(`pages/voucher/index?id=${mine.id}`);
+    await page.getByText('服务站暂停供餐：燃气检修').waitFor();
+    await page.getByText('这个预约已取消').waitFor();
+    expect(await page.locator('body').innerText()).not.toContain(mine.code);
+    await shotAtBothWidths('voucher-closed');
     await open(`pages/meals/index?station=${ids.paused}`);
     await page.getByText('今日暂停供餐：燃气检修').waitFor();
     const r = await workers[0]!.call('POST', '/api/bookings', { service: 'meal', stationId: ids.paused, date: businessDate(0) });
