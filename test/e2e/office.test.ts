@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { readXlsx } from '../helpers/xlsx.js';
+import { PAST_START_MESSAGE } from '../../shared/domain.js';
 import { ApiClient, SCREENSHOTS, STAFF, businessDate, ensureH5Build, instant, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -49,10 +50,12 @@ async function loginAs(who: { username: string; password: string }) {
 }
 
 /** Screenshots of the open page at 360 px (phone) and 1280 px (office PC), then back to the default viewport. */
-async function shotAtBothWidths(name: string) {
+async function shotAtBothWidths(name: string, focus?: string) {
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: width === 360 ? 740 : 800 });
     await page.waitForTimeout(300);
+    // the h5 page scrolls inside its own container: bring what the shot is about into view
+    if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 390, height: 844 });
@@ -260,6 +263,40 @@ describe('a station closed for a day', () => {
     await page.getByText('今日暂停供餐：燃气检修').waitFor();
     const r = await workers[0]!.call('POST', '/api/bookings', { service: 'meal', stationId: ids.paused, date: businessDate(0) });
     expect(r.status).toBe(409);
+  });
+});
+
+describe('a lawyer slot in the past', () => {
+  it('the server refuses it, and the staff page says why in Chinese (an office PC whose clock is two days behind)', async () => {
+    const pc = await launchBrowser();
+    const main = page;
+    try {
+      // the page's own check passes (it thinks yesterday is tomorrow); only the server knows better
+      await pc.context.clock.setFixedTime(new Date(Date.now() - 2 * 86_400_000));
+      page = pc.page;
+      page.setDefaultTimeout(30_000);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await open('staff/pages/manage');
+      await loginAs(STAFF);
+      await page.locator('.chip', { hasText: '律师时段' }).click();
+      await page.getByLabel('日期', { exact: true }).fill(businessDate(-1));
+      await page.getByLabel('开始时间', { exact: true }).fill('10:00');
+      await page.getByLabel('结束时间', { exact: true }).fill('11:00');
+      await page.locator('.chip', { hasText: '电话' }).click();
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/admin/legal-slots') && r.request().method() === 'POST');
+      await page.getByText('添加', { exact: true }).click();
+      const r = await answer;
+      expect(r.status()).toBe(400);
+      expect((await r.json()).error).toMatchObject({ code: 'BAD_REQUEST', field: 'startsAt' });
+      await page.getByText(PAST_START_MESSAGE, { exact: true }).waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(/BAD_REQUEST|startsAt/);
+      await shotAtBothWidths('manage-slot-in-past', '.msg-error');
+      const { slots } = await admin.ok('GET', `/api/legal/slots?from=${businessDate(-1)}&to=${businessDate(-1)}`);
+      expect(slots).toEqual([]);
+    } finally {
+      page = main;
+      await pc.close();
+    }
   });
 });
 
