@@ -266,6 +266,64 @@ describe('a station closed for a day', () => {
   });
 });
 
+describe('the day after the closure, on an office PC', () => {
+  it('the report counts the cancellations, draws the trend and exports XLSX without internal ids', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await logout();
+      await open('staff/pages/stats');
+      await loginAs(STAFF);
+      const row = page.locator('.report-row', { hasText: '建国门爱心驿站' });
+      await row.waitFor();
+      expect(await row.innerText()).toContain('取消 2');
+      await page.locator('img.chart, .chart img').first().waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('下载 Excel（XLSX）').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      const { rows } = readXlsx(new Uint8Array(await readFile((await download.path())!)));
+      const [head, ...body] = rows;
+      expect(head).toEqual(['日期', '服务', '地点/律师', '预约', '人数', '核销', '取消', '候补', '爽约']);
+      const paused = body.find((r) => r.includes('建国门爱心驿站'))!;
+      expect(paused.map(String)).toEqual([businessDate(0), '10元爱心餐', '建国门爱心驿站', '0', '0', '0', '2', '0', '0']);
+      for (const id of [ids.paused, ids.counter, ids.slot]) expect(rows.flat().join('\n')).not.toContain(id);
+    } finally {
+      await page.setViewportSize({ width: 390, height: 844 });
+    }
+  });
+
+  it('the audit log shows who closed the station, in Chinese, to an admin', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await open('staff/pages/audit');
+      await page.locator('.chip', { hasText: '服务站停餐' }).click();
+      const entry = page.locator('.audit-row', { hasText: '服务站停餐' });
+      await entry.waitFor();
+      expect(await entry.count()).toBe(1);
+      expect(await entry.innerText()).toContain('cancelled: 2');
+      await shotAtBothWidths('audit-station-close', '.audit-row');
+    } finally {
+      await page.setViewportSize({ width: 390, height: 844 });
+    }
+  });
+
+  it('a lawyer’s weekly hours for 8 weeks are added in one action', async () => {
+    await open('staff/pages/manage');
+    await page.locator('.chip', { hasText: '律师时段' }).click();
+    await page.getByLabel('日期', { exact: true }).fill(businessDate(3));
+    await page.getByLabel('开始时间', { exact: true }).fill('14:00');
+    await page.getByLabel('结束时间', { exact: true }).fill('17:00');
+    await page.locator('.chip', { hasText: '现场' }).click();
+    await page.getByPlaceholder('律师姓名（可选）').fill('王律师');
+    await page.getByPlaceholder('地点（可选）').fill('区总工会二楼');
+    await page.locator('.chip', { hasText: '每周一次，共 8 周' }).click();
+    await page.getByText('添加', { exact: true }).click();
+    await page.getByText('已添加 8 个').waitFor();
+    const { slots } = await admin.ok('GET', `/api/legal/slots?from=${businessDate(0)}&to=${businessDate(70)}`);
+    const wang = slots.filter((x: { lawyer?: string }) => x.lawyer === '王律师');
+    expect(wang.map((x: { startsAt: string }) => x.startsAt)).toEqual(Array.from({ length: 8 }, (_, w) => `${businessDate(3 + 7 * w)}T14:00:00+08:00`));
+    expect(wang.every((x: { endsAt: string; mode: string; location: string }) => x.endsAt.endsWith('T17:00:00+08:00') && x.mode === 'onsite' && x.location === '区总工会二楼')).toBe(true);
+  });
+});
+
 describe('a lawyer slot in the past', () => {
   it('the server refuses it, and the staff page says why in Chinese (an office PC whose clock is two days behind)', async () => {
     const pc = await launchBrowser();
