@@ -222,6 +222,40 @@ describe('the bookings list', () => {
   });
 });
 
+describe('the bookings list on an office PC', () => {
+  it('checks in a worker whose phone is dead, and cancels another’s booking on their behalf with a reason they read', async () => {
+    const dead = await ApiClient.member(server.url, '吴师傅', '13600136011');
+    const away = await ApiClient.member(server.url, '郑师傅', '13600136022');
+    for (const w of [dead, away]) await w.ok('POST', '/api/bookings', { service: 'meal', stationId: ids.counter, date: businessDate(0) });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await open('staff/pages/bookings');
+      await page.getByPlaceholder('核销码或手机尾号 4 位').fill('6011');
+      await page.getByText('查找', { exact: true }).click();
+      const row = page.locator('.booking-row', { hasText: '吴师傅' });
+      await row.locator('.btn', { hasText: /^核销$/ }).click();
+      await page.getByText('已为 吴师傅 核销').waitFor();
+      await row.locator('.pill-ok', { hasText: '已核销' }).waitFor();
+      expect((await dead.ok('GET', '/api/bookings/mine')).bookings[0].checkedInAt).toBeTruthy();
+
+      await page.getByPlaceholder('核销码或手机尾号 4 位').fill('6022');
+      await page.getByText('查找', { exact: true }).click();
+      await page.locator('.booking-row', { hasText: '郑师傅' }).getByText('代为取消', { exact: true }).click();
+      await page.getByText('确认取消', { exact: true }).click();
+      await page.locator('.sheet').getByText('请写明代为取消的原因').waitFor(); // no reason, no cancellation
+      await page.getByPlaceholder('取消原因').fill('工友来电说今天出车');
+      await page.getByText('确认取消', { exact: true }).click();
+      await page.getByText('已代 郑师傅 取消').waitFor();
+      await shotAtBothWidths('bookings-cancelled-for-worker', '.booking-row');
+      expect((await away.ok('GET', '/api/bookings/mine')).bookings[0]).toMatchObject({ status: 'cancelled', cancelReason: '工友来电说今天出车' });
+      const { entries } = await admin.ok('GET', '/api/admin/audit?action=booking.cancel');
+      expect(entries).toHaveLength(1);
+    } finally {
+      await page.setViewportSize({ width: 390, height: 844 });
+    }
+  });
+});
+
 describe('a station closed for a day', () => {
   it('cancels that date’s bookings with the reason, which the workers read, and the station says so', async () => {
     const workers = [await ApiClient.member(server.url, '孙师傅', '13700137001'), await ApiClient.member(server.url, '钱师傅', '13700137002')];
