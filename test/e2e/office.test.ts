@@ -2,7 +2,10 @@
  * The union office's working day (issue 10) in the h5 build, in Chromium against the real server: the
  * counter (double tap on 核销, the remembered station, undo), notices (double tap on 发布, withdrawal),
  * the lawyer's desk (a lawyer reads the description, a `staff` user does not), accounts (a disabled
- * account's token answers 401), the bookings list's XLSX parsed here, a station closed for a day.
+ * account's token answers 401), the bookings list's XLSX parsed here, check-in and cancellation on a
+ * worker's behalf from the list, a station closed for a day (its workers read why on top of 我的 and on
+ * the voucher; the WeChat message is test/api/wechat.test.ts), the report after it (XLSX parsed), the
+ * audit log, a lawyer's weekly slots in one action, and a slot in the past refused by the server.
  * Every staff page is also opened at 360 px (phone) and 1280 px (office PC): no sideways scrolling,
  * no raw error code on screen, and a screenshot of each in screenshots/office/.
  */
