@@ -12,6 +12,13 @@ import type { ServiceContext } from './context.js';
 export type CatalogueKind = 'stations' | 'studios' | 'sessions' | 'slots';
 const PREFIX: Record<CatalogueKind, string> = { stations: 'st', studios: 'sd', sessions: 'ss', slots: 'ls' };
 const LABEL: Record<CatalogueKind, string> = { stations: '服务站', studios: '工作室', sessions: '参观场次', slots: '咨询时段' };
+/** Why a worker's booking went when staff deleted what it was for (我的 and the voucher say so). */
+const DELETED_REASON: Record<CatalogueKind, string> = {
+  stations: '服务站已停止服务',
+  studios: '工作室已停止接待',
+  sessions: '这一场参观已取消',
+  slots: '这个咨询时段已取消',
+};
 
 export async function stationsFor(ctx: ServiceContext, date: string | undefined): Promise<{ date: string; stations: MealStationView[] }> {
   const day = date ?? businessDate(ctx.now());
@@ -137,7 +144,7 @@ export async function deleteEntity(ctx: ServiceContext, kind: CatalogueKind, id:
     if (filter) {
       for (const b of await tx.findBookings({ ...filter, status: ['confirmed', 'waitlisted'] })) {
         if (b.checkedInAt) continue;
-        await tx.put('bookings', { ...b, status: 'cancelled', cancelledAt: now.toISOString() });
+        await tx.put('bookings', { ...b, status: 'cancelled', cancelledAt: now.toISOString(), cancelReason: DELETED_REASON[kind] });
       }
     }
     await tx.remove(kind, id);
