@@ -395,6 +395,40 @@ describe('a lawyer slot in the past', () => {
   });
 });
 
+describe('a lawyer slot that has just started', () => {
+  it('can still be edited on a PC (its lawyer, not its start): the form lets an unchanged start through, as the server does', async () => {
+    const start = new Date(Math.ceil((Date.now() + 3 * 60_000) / 60_000) * 60_000); // a whole minute, as the form shows it
+    const slot = await admin.ok('POST', '/api/admin/legal-slots', {
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+      mode: 'onsite',
+      lawyer: '钱律师',
+    });
+    const pc = await launchBrowser();
+    const main = page;
+    try {
+      await pc.context.clock.setFixedTime(new Date(start.getTime() + 60_000)); // to this PC it began a minute ago
+      page = pc.page;
+      page.setDefaultTimeout(30_000);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await open('staff/pages/manage');
+      await loginAs(STAFF);
+      await page.locator('.chip', { hasText: '律师时段' }).click();
+      await page.locator('.card', { hasText: '钱律师' }).getByText('修改', { exact: true }).click();
+      await page.getByPlaceholder('律师姓名（可选）').fill('钱律师（代班）');
+      await page.getByText('保存修改', { exact: true }).click();
+      await page.getByText('已保存修改').waitFor();
+      const { slots } = await admin.ok('GET', `/api/legal/slots?from=${businessDate(0)}&to=${businessDate(1)}`);
+      const edited = slots.find((x: { id: string }) => x.id === slot.id);
+      expect(edited.lawyer).toBe('钱律师（代班）');
+      expect(Date.parse(edited.startsAt)).toBe(start.getTime());
+    } finally {
+      page = main;
+      await pc.close();
+    }
+  });
+});
+
 describe('every staff page at 360 px and 1280 px', () => {
   const PAGES = ['index', 'checkin', 'bookings', 'legal', 'notice', 'closure', 'stats', 'accounts', 'audit', 'manage'];
   for (const width of [360, 1280]) {

@@ -36,14 +36,16 @@ function weeklyTimes(v: Record<string, string>, editing: boolean): [string, stri
   const endsAt = instant(v.date ?? '', v.end ?? '');
   if (!startsAt || !endsAt) return '请选择日期、开始时间和结束时间';
   if (endsAt <= startsAt) return '结束时间要晚于开始时间';
-  if (Date.parse(startsAt) <= Date.now()) return PAST;
+  // as the server (shared/booking checkNewStart): an edit that keeps its start (a capacity, a lawyer's name) is no move
+  const kept = editing && !!v.was && Date.parse(v.was) === Date.parse(startsAt);
+  if (!kept && Date.parse(startsAt) <= Date.now()) return PAST;
   const weeks = editing ? 1 : Number(v.repeat || '1');
   return Array.from({ length: weeks }, (_, w) => [instant(addDays(v.date!, 7 * w), v.start!)!, instant(addDays(v.date!, 7 * w), v.end!)!]);
 }
 
-/** An entry's times as the edit form's Shanghai date and HH:mm fields. */
+/** An entry's times as the edit form's Shanghai date and HH:mm fields (`was`: the start it has). */
 function timeValues(x: { startsAt: string; endsAt: string }): Record<string, string> {
-  return { date: businessDate(x.startsAt), start: clockLabel(x.startsAt), end: clockLabel(x.endsAt) };
+  return { date: businessDate(x.startsAt), start: clockLabel(x.startsAt), end: clockLabel(x.endsAt), was: x.startsAt };
 }
 
 export default function Manage() {
