@@ -75,6 +75,9 @@ export const CHECKIN_REPEAT_MS = 60_000;
 /** A check-in can be undone by whoever made it (or an admin) this long after. */
 export const CHECKIN_UNDO_MS = 5 * 60_000;
 
+/** What staff read when a new or moved session or lawyer slot would start in the past (server and staff form). */
+export const PAST_START_MESSAGE = '这个时间已经过去了，请选择以后的日期和时间';
+
 /** Longest reason staff give for cancelling on a worker's behalf or closing a station for a day. */
 export const REASON_MAX = 100;
 

@@ -18,6 +18,7 @@ import type { FieldMap, NoticeRole } from './templates.js';
 export { sendNotice, noticeData } from './notices.js';
 export { runRemindersOnce, reminderData, type ReminderResult } from './reminders.js';
 export { recordOptIns } from './optins.js';
+export { sendClosureMessages, closureData } from './closures.js';
 export { NOTICE_FIELDS, REMINDER_FIELDS, thing, timeText, type FieldMap, type NoticeRole, type ReminderRole } from './templates.js';
 
 export interface NotificationOptions extends ReminderOptions {

@@ -6,6 +6,7 @@ import { DomainError } from '../../shared/errors.js';
 import { guard, requireStaff } from '../plugins/auth.js';
 import { auditLog, auditRead } from '../services/audit.js';
 import { closeStation } from '../services/closures.js';
+import { sendClosureMessages } from '../notifications/closures.js';
 import { adminBookings, bookingReport, bookingsCsv, bookingsXlsx, reportCsv, reportXlsx } from '../services/export.js';
 import { staffAccounts, updateStaffAccount, upsertStaff } from '../services/users.js';
 import type { RouteDeps } from './types.js';
@@ -41,7 +42,9 @@ export function adminRoutes({ app, ctx }: RouteDeps) {
     },
     async (req, reply) => {
       const { closure, cancelled } = await closeStation(ctx, requireStaff(req), req.params.id, req.body);
-      return reply.status(201).send({ closure, cancelled });
+      // after the commit and not awaited: WeChat never holds up or fails a closure
+      void sendClosureMessages(ctx, closure, cancelled, req.log).catch((err) => req.log.error({ err, closure: closure.id }, 'wechat closure messages failed'));
+      return reply.status(201).send({ closure, cancelled: cancelled.length });
     },
   );
 

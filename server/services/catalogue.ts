@@ -1,5 +1,6 @@
 /** Stations, studios, sessions and lawyer slots: staff CRUD and the public views with places left. */
 import { addDays, businessDate, parseShanghaiInstant } from '../../shared/calendar/index.js';
+import { checkNewStart } from '../../shared/booking/index.js';
 import { DomainError } from '../../shared/errors.js';
 import type { LegalSlotView, MealStationView, StudioSessionView } from '../../shared/schemas/index.js';
 import { newId } from '../ids.js';
@@ -11,6 +12,13 @@ import type { ServiceContext } from './context.js';
 export type CatalogueKind = 'stations' | 'studios' | 'sessions' | 'slots';
 const PREFIX: Record<CatalogueKind, string> = { stations: 'st', studios: 'sd', sessions: 'ss', slots: 'ls' };
 const LABEL: Record<CatalogueKind, string> = { stations: '服务站', studios: '工作室', sessions: '参观场次', slots: '咨询时段' };
+/** Why a worker's booking went when staff deleted what it was for (我的 and the voucher say so). */
+const DELETED_REASON: Record<CatalogueKind, string> = {
+  stations: '服务站已停止服务',
+  studios: '工作室已停止接待',
+  sessions: '这一场参观已取消',
+  slots: '这个咨询时段已取消',
+};
 
 export async function stationsFor(ctx: ServiceContext, date: string | undefined): Promise<{ date: string; stations: MealStationView[] }> {
   const day = date ?? businessDate(ctx.now());
@@ -69,6 +77,7 @@ export async function createEntity<K extends CatalogueKind>(ctx: ServiceContext,
     if (kind === 'sessions' && !(await tx.get('studios', input.studioId as string))) {
       throw new DomainError('NOT_FOUND', '找不到这个工作室', 'studioId');
     }
+    if (kind === 'sessions' || kind === 'slots') checkNewStart(input.startsAt as string, ctx.now());
     const doc = { ...input, id: newId(PREFIX[kind]), createdAt: ctx.now().toISOString() } as unknown as Collections[K];
     await tx.put(kind, doc);
     return doc;
@@ -110,6 +119,9 @@ export async function updateEntity<K extends CatalogueKind>(ctx: ServiceContext,
     const next = { ...cur, ...patch, id, createdAt: cur.createdAt } as Collections[K];
     const { startsAt, endsAt } = next as { startsAt?: string; endsAt?: string };
     if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt)) throw new DomainError('BAD_REQUEST', '结束时间应晚于开始时间', 'endsAt');
+    if ((kind === 'sessions' || kind === 'slots') && typeof patch.startsAt === 'string') {
+      checkNewStart(patch.startsAt, ctx.now(), (cur as { startsAt: string }).startsAt);
+    }
     if (kind === 'sessions' && patch.studioId && !(await tx.get('studios', patch.studioId as string))) {
       throw new DomainError('NOT_FOUND', '找不到这个工作室', 'studioId');
     }
@@ -132,7 +144,7 @@ export async function deleteEntity(ctx: ServiceContext, kind: CatalogueKind, id:
     if (filter) {
       for (const b of await tx.findBookings({ ...filter, status: ['confirmed', 'waitlisted'] })) {
         if (b.checkedInAt) continue;
-        await tx.put('bookings', { ...b, status: 'cancelled', cancelledAt: now.toISOString() });
+        await tx.put('bookings', { ...b, status: 'cancelled', cancelledAt: now.toISOString(), cancelReason: DELETED_REASON[kind] });
       }
     }
     await tx.remove(kind, id);

@@ -4,7 +4,7 @@
  */
 import { businessDate } from '../../shared/calendar/index.js';
 import { DomainError } from '../../shared/errors.js';
-import type { StationClosure, User } from '../../shared/schemas/index.js';
+import type { Booking, StationClosure, User } from '../../shared/schemas/index.js';
 import { lock, shared } from '../store/locks.js';
 import { closureId } from '../store/types.js';
 import { recordAudit } from './audit.js';
@@ -24,7 +24,7 @@ export async function closeStation(
   staff: User,
   stationId: string,
   input: { date: string; reason: string },
-): Promise<{ closure: StationClosure; cancelled: number; memberIds: string[] }> {
+): Promise<{ closure: StationClosure; cancelled: Booking[] }> {
   const now = ctx.now();
   if (input.date < businessDate(now)) throw new DomainError('CLOSED', '不能为已经过去的日期停餐', 'date');
   return ctx.store.atomic(closurePlan(stationId, input.date), async (tx) => {
@@ -34,13 +34,14 @@ export async function closeStation(
     if (await tx.get('closures', id)) throw new DomainError('DUPLICATE', '这个服务站这一天已经停餐了', 'date');
     const closure: StationClosure = { id, stationId, date: input.date, reason: input.reason, createdAt: now.toISOString(), createdBy: staff.id };
     await tx.put('closures', closure);
-    const memberIds: string[] = [];
+    const cancelled: Booking[] = [];
     for (const b of await tx.findBookings({ service: 'meal', stationId, date: input.date, status: ['confirmed'] })) {
       if (b.checkedInAt) continue; // already served
-      await tx.put('bookings', { ...b, status: 'cancelled', cancelledAt: now.toISOString(), cancelledBy: staff.id, cancelReason: closureReasonText(input.reason) });
-      memberIds.push(b.memberId);
+      const next: Booking = { ...b, status: 'cancelled', cancelledAt: now.toISOString(), cancelledBy: staff.id, cancelReason: closureReasonText(input.reason) };
+      await tx.put('bookings', next);
+      cancelled.push(next);
     }
-    await recordAudit(tx, now, staff, 'station.close', `station:${stationId}:${input.date}`, { cancelled: memberIds.length });
-    return { closure, cancelled: memberIds.length, memberIds };
+    await recordAudit(tx, now, staff, 'station.close', `station:${stationId}:${input.date}`, { cancelled: cancelled.length });
+    return { closure, cancelled };
   });
 }

@@ -17,7 +17,7 @@
  */
 import { DomainError } from '../errors.js';
 import { addDays, atLocalTime, businessDate, daysBetween, parseHours, shanghaiClock } from '../calendar/days.js';
-import { CHECKIN_REPEAT_MS, CHECKIN_UNDO_MS, MEAL_DAYS_AHEAD_DEFAULT } from '../domain.js';
+import { CHECKIN_REPEAT_MS, CHECKIN_UNDO_MS, MEAL_DAYS_AHEAD_DEFAULT, PAST_START_MESSAGE } from '../domain.js';
 import type { Booking } from '../schemas/booking.js';
 
 export interface BookingPolicy {
@@ -125,6 +125,16 @@ export function checkStudioBooking(f: StudioBookingFacts): 'confirmed' | 'waitli
     throw new DomainError('BAD_REQUEST', `这一场最多 ${f.capacity} 人，请减少人数`, 'partySize');
   }
   return f.partySize <= f.capacity - f.confirmedSeats ? 'confirmed' : 'waitlisted';
+}
+
+/**
+ * Staff create a session or lawyer slot, or move one, only to a start later than now: nobody could
+ * book it (BAD_REQUEST on `startsAt`, a validation error of the form). An edit that keeps the start
+ * it has (a past session's capacity, a lawyer's name) is not a move.
+ */
+export function checkNewStart(startsAt: string, now: Date, current?: string): void {
+  if (current !== undefined && Date.parse(current) === Date.parse(startsAt)) return;
+  if (Date.parse(startsAt) <= now.getTime()) throw new DomainError('BAD_REQUEST', PAST_START_MESSAGE, 'startsAt');
 }
 
 export function checkBeforeStart(startsAt: string, now: Date, what: string): void {

@@ -38,10 +38,12 @@ describe('legal consultations', () => {
   });
 
   it('validates the category and refuses slots that have started', async () => {
-    const slot = await makeSlot(a, '2026-11-23T08:00:00+08:00');
+    // made while still ahead, then it starts (a slot can no longer be made in the past)
+    const slot = await makeSlot(a, '2026-11-23T09:30:00+08:00');
     const bad = await book(await member(s), slot.id, '离婚纠纷');
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('category');
+    s.clock.set('2026-11-23T09:30:00+08:00');
     expect((await book(await member(s), slot.id)).body.error.code).toBe('CLOSED');
   });
 

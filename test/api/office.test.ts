@@ -311,10 +311,53 @@ describe('a station closed for a day', () => {
     expect((await workers[1]!.get('/api/bookings/mine')).body.bookings.find((x: { id: string }) => x.id === keep.id).status).toBe('confirmed');
 
     expect((await staff.post(`/api/admin/meal-stations/${st.id}/closures`, { date: '2026-11-24', reason: '再关一次' })).status).toBe(409);
-    expect((await staff.post(`/api/admin/meal-stations/${st.id}/closures`, { date: '2026-11-22', reason: '昨天' })).status).toBe(409);
+    const past = await staff.post(`/api/admin/meal-stations/${st.id}/closures`, { date: '2026-11-22', reason: '昨天' });
+    expect(past.status).toBe(409);
+    expect(past.body.error).toEqual({ code: 'CLOSED', message: '不能为已经过去的日期停餐', field: 'date' });
     expect((await staff.post('/api/admin/meal-stations/st_none/closures', { date: '2026-11-24', reason: '没有' })).status).toBe(404);
     expect((await staff.post(`/api/admin/meal-stations/${st.id}/closures`, { date: '2026-11-26' })).status).toBe(400);
     expect((await audit('?action=station.close'))[0]).toMatchObject({ target: `station:${st.id}:2026-11-24`, detail: { cancelled: 2 } });
+  });
+});
+
+describe('sessions and lawyer slots in the past', () => {
+  const PAST = { code: 'BAD_REQUEST', message: '这个时间已经过去了，请选择以后的日期和时间', field: 'startsAt' };
+
+  it('are refused when created or moved there, and nothing is stored; an edit keeping a past start is fine', async () => {
+    // now: 2026-11-23 09:00 Shanghai
+    const { studioId, sessionId } = await makeStudioSession(a, 10, '2026-11-23T09:30:00+08:00');
+    const slot = await makeSlot(a, '2026-11-23T09:01:00+08:00');
+    const lawyer = await staffWithRole(s, 'legal');
+    const before = {
+      sessions: (await client(s).get(`/api/studios/${studioId}/sessions`)).body.sessions.length,
+      slots: (await client(s).get('/api/legal/slots?from=2026-11-01&to=2026-12-31')).body.slots.length,
+    };
+    for (const startsAt of ['2026-11-23T09:00:00+08:00', '2026-11-23T08:59:00+08:00', '2026-11-22T14:00:00+08:00', '2026-11-23T01:00:00Z']) {
+      const endsAt = new Date(Date.parse(startsAt) + 3600_000).toISOString();
+      const se = await a.post('/api/admin/sessions', { studioId, startsAt, endsAt, capacity: 5 });
+      expect([startsAt, se.status, se.body.error]).toEqual([startsAt, 400, PAST]);
+      const sl = await lawyer.post('/api/admin/legal-slots', { startsAt, endsAt, mode: 'phone' });
+      expect([startsAt, sl.status, sl.body.error]).toEqual([startsAt, 400, PAST]);
+      // moving an upcoming one into the past
+      const mv = await a.patch(`/api/admin/sessions/${sessionId}`, { startsAt, endsAt });
+      expect([startsAt, mv.status, mv.body.error]).toEqual([startsAt, 400, PAST]);
+      const mvSlot = await lawyer.patch(`/api/admin/legal-slots/${slot.id}`, { startsAt, endsAt });
+      expect([startsAt, mvSlot.status, mvSlot.body.error]).toEqual([startsAt, 400, PAST]);
+    }
+    expect((await client(s).get(`/api/studios/${studioId}/sessions`)).body.sessions).toHaveLength(before.sessions);
+    expect((await client(s).get('/api/legal/slots?from=2026-11-01&to=2026-12-31')).body.slots).toHaveLength(before.slots);
+    expect((await client(s).get(`/api/studios/${studioId}/sessions`)).body.sessions[0].startsAt).toBe('2026-11-23T09:30:00+08:00');
+
+    // a minute later the session has started: its capacity can still be changed, its start not moved back
+    s.clock.set('2026-11-23T09:31:00+08:00');
+    const cap = await a.patch(`/api/admin/sessions/${sessionId}`, { capacity: 12, startsAt: '2026-11-23T09:30:00+08:00' });
+    expect(cap.status).toBe(200);
+    expect(cap.body.capacity).toBe(12);
+    expect((await lawyer.patch(`/api/admin/legal-slots/${slot.id}`, { lawyer: '王律师' })).status).toBe(200);
+    // a start later than now is fine, created or moved
+    const later = await a.post('/api/admin/sessions', { studioId, startsAt: '2026-11-23T09:32:00+08:00', endsAt: '2026-11-23T10:32:00+08:00', capacity: 5 });
+    expect(later.status).toBe(201);
+    expect((await a.patch(`/api/admin/sessions/${sessionId}`, { startsAt: '2026-11-30T09:30:00+08:00', endsAt: '2026-11-30T11:30:00+08:00' })).status).toBe(200);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { admin, client, member, makeStation, startServer, type Client, type TestServer } from '../helpers/server.js';
+import { admin, client, member, makeSlot, makeStation, startServer, type Client, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 let a: Client;
@@ -81,7 +81,14 @@ describe('bad input: 400 with a Chinese message and the failing field, nothing c
     const m = await member(s);
     await m.post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-24' });
     expect((await a.del(`/api/admin/meal-stations/${st.id}`)).status).toBe(200);
-    expect((await m.get('/api/bookings/mine')).body.bookings[0].status).toBe('cancelled');
+    // the worker is told why, as for a closure
+    expect((await m.get('/api/bookings/mine')).body.bookings[0]).toMatchObject({ status: 'cancelled', phase: 'cancelled', cancelReason: '服务站已停止服务' });
     expect((await a.get('/api/meal-stations')).body.stations).toHaveLength(0);
+    const slot = await makeSlot(a);
+    const legal = await m.post('/api/bookings', { service: 'legal', slotId: slot.id, category: '工资报酬', description: '拖欠工资', phone: '13800000000' });
+    expect(legal.status).toBe(201);
+    expect((await a.del(`/api/admin/legal-slots/${slot.id}`)).status).toBe(200);
+    const gone = (await m.get('/api/bookings/mine')).body.bookings.find((b: { id: string }) => b.id === legal.body.booking.id);
+    expect(gone).toMatchObject({ status: 'cancelled', cancelReason: '这个咨询时段已取消' });
   });
 });

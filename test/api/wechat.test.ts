@@ -3,8 +3,9 @@
  * subscribe messages for notices (one message per opt-in) and reminders the day before a booking.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { Writable } from 'node:stream';
 import QRCode from 'qrcode';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runRemindersOnce, startNotifications, type StopNotifications } from '../../server/notifications/index.js';
 import { createWechatClient } from '../../server/wechat.js';
 import { admin, client, makeSlot, makeStation, makeStudioSession, member, startServer, type Client, type TestServer } from '../helpers/server.js';
@@ -41,6 +42,8 @@ class FakeWechat {
   refuse = new Map<string, number>();
   /** The next send answers 40001 (token revoked elsewhere). */
   revokeNext = false;
+  /** Each send answers after this long (a slow WeChat). */
+  sendDelayMs = 0;
 
   async start() {
     this.server = createServer((req, res) => void this.handle(req, res).catch((err) => res.writeHead(500).end(String(err))));
@@ -51,7 +54,7 @@ class FakeWechat {
     return new Promise<void>((r) => this.server.close(() => r()));
   }
   reset() {
-    Object.assign(this, { tokenCalls: 0, validToken: '', sessions: [], sent: [], sendAttempts: 0, wxacode: [], revokeNext: false });
+    Object.assign(this, { tokenCalls: 0, validToken: '', sessions: [], sent: [], sendAttempts: 0, wxacode: [], revokeNext: false, sendDelayMs: 0 });
     this.refuse.clear();
   }
   sentTo(openid: string) {
@@ -86,6 +89,7 @@ class FakeWechat {
     if (u.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
       this.sendAttempts++;
       const msg = (await body()) as unknown as Sent;
+      if (this.sendDelayMs) await new Promise((r) => setTimeout(r, this.sendDelayMs));
       if (this.revokeNext) {
         this.revokeNext = false;
         this.validToken = 'revoked';
@@ -112,11 +116,12 @@ beforeAll(() => fake.start());
 afterAll(() => fake.stop());
 
 /** A server wired to the fake, with notifications started the way main.ts does (timer off). */
-async function wechatServer(now?: string, base = fake.url) {
+async function wechatServer(now?: string, base = fake.url, logStream?: NodeJS.WritableStream) {
   const server = await startServer({
     now,
     wechat: createWechatClient({ appId: APPID, secret: SECRET, base }),
-    config: { WX_APPID: APPID, WX_SECRET: SECRET, WX_API_BASE: base, ...TPL },
+    config: { WX_APPID: APPID, WX_SECRET: SECRET, WX_API_BASE: base, ...TPL, ...(logStream ? { LOG_LEVEL: 'info' as const } : {}) },
+    logStream,
   });
   const stop = startNotifications(server.app.ctx, undefined, { reminderIntervalMs: 0 });
   return { server, stop };
@@ -525,5 +530,116 @@ describe('reminders the day before', () => {
       stop();
     }
     expect(fake.sent.map((m) => m.touser)).toEqual(['oid-alice']);
+  });
+});
+
+describe('a station closed for a day', () => {
+  /** The server's log lines, to see when the closure's messages (sent in the background) are done. */
+  const logs: { msg: string; sent?: number; failed?: number; noOptIn?: number }[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      for (const l of chunk.toString().split('\n')) if (l.trim()) logs.push(JSON.parse(l));
+      done();
+    },
+  });
+  const messagesDone = () =>
+    vi.waitFor(
+      () => {
+        const l = logs.find((x) => x.msg === 'wechat closure messages');
+        expect(l).toBeTruthy();
+        return l!;
+      },
+      { timeout: 10_000 },
+    );
+  beforeEach(() => void (logs.length = 0));
+
+  /** Three workers booked a meal there tomorrow: two through WeChat with a reminder opt-in, one through the dev login. */
+  async function closedDay() {
+    current = await wechatServer(undefined, fake.url, logStream);
+    const { server } = current;
+    const a = await admin(server);
+    const st = await makeStation(a, 10, { name: '和平路服务站', address: '和平路 12 号' });
+    const alice = await wxLogin(server, 'alice');
+    const bob = await wxLogin(server, 'bob');
+    const dev = await member(server, '开发登录工友');
+    await optIn(alice, 'reminder');
+    await optIn(bob, 'reminder');
+    const codes: Record<string, string> = {};
+    for (const [name, c] of [['alice', alice], ['bob', bob], ['dev', dev]] as const) {
+      const r = await c.post('/api/bookings', { service: 'meal', stationId: st.id, date: '2026-11-24' });
+      expect(r.status).toBe(201);
+      codes[name] = r.body.booking.code;
+    }
+    return { server, a, st, alice, bob, dev, codes };
+  }
+
+  it('each worker with an opt-in gets one message on the reminder template saying why; everyone reads it in 我的', async () => {
+    const { server, a, st, alice, bob, dev, codes } = await closedDay();
+    const r = await a.post(`/api/admin/meal-stations/${st.id}/closures`, { date: '2026-11-24', reason: '水管检修' });
+    expect(r.status).toBe(201);
+    expect(r.body.cancelled).toBe(3);
+    expect(await messagesDone()).toMatchObject({ sent: 2, failed: 0, noOptIn: 1 });
+    expect(fake.sent).toHaveLength(2);
+    for (const [who, openid] of [['alice', 'oid-alice'], ['bob', 'oid-bob']] as const) {
+      const [m, ...more] = fake.sentTo(openid);
+      expect(more).toEqual([]);
+      expect(m).toEqual({
+        touser: openid,
+        template_id: TPL.WX_TEMPLATE_REMINDER,
+        page: 'pages/mine/index',
+        lang: 'zh_CN',
+        data: {
+          thing1: { value: '10元爱心餐 预约已取消' },
+          time2: { value: '2026年11月24日 10:00~20:00' },
+          thing3: { value: '和平路服务站 和平路 12 号' },
+          character_string4: { value: codes[who] },
+          thing5: { value: '暂停供餐：水管检修' },
+        },
+      });
+    }
+    // the opt-in is spent; the dev-login worker (no openid) gets nothing from WeChat but reads it in 我的
+    expect((await subscriptionsOf(server, alice.id))[0]!.usedAt).not.toBeNull();
+    for (const c of [alice, bob, dev]) {
+      const [b] = (await c.get('/api/bookings/mine')).body.bookings;
+      expect(b).toMatchObject({ status: 'cancelled', phase: 'cancelled', cancelReason: '服务站暂停供餐：水管检修' });
+    }
+    // a cancelled booking is never reminded (the reminder run the day before finds nothing)
+    server.clock.set('2026-11-23T10:00:00+08:00');
+    expect(await runRemindersOnce(server.app.ctx)).toMatchObject({ due: 0, sent: 0 });
+    expect(fake.sent).toHaveLength(2);
+  });
+
+  it('a slow WeChat does not hold up the closure, and a refused message keeps the opt-in', async () => {
+    const { server, a, st, alice, bob } = await closedDay();
+    fake.sendDelayMs = 1500;
+    fake.refuse.set('oid-alice', 47003); // bad template data: not delivered, the opt-in is given back
+    const t0 = Date.now();
+    const r = await a.post(`/api/admin/meal-stations/${st.id}/closures`, { date: '2026-11-24', reason: '燃气检修' });
+    expect(r.status).toBe(201);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(await messagesDone()).toMatchObject({ sent: 1, failed: 1, noOptIn: 1 });
+    await vi.waitFor(async () => expect((await subscriptionsOf(server, alice.id))[0]!.usedAt).toBeNull(), { timeout: 10_000 });
+    expect(fake.sendAttempts).toBe(2);
+    expect(fake.sent.map((m) => m.touser)).toEqual(['oid-bob']);
+    expect((await subscriptionsOf(server, bob.id))[0]!.usedAt).not.toBeNull();
+    expect((await alice.get('/api/bookings/mine')).body.bookings[0]).toMatchObject({ status: 'cancelled', cancelReason: '服务站暂停供餐：燃气检修' });
+  });
+
+  it('WeChat unreachable: the closure still cancels the bookings and answers 201', async () => {
+    const dead = createServer();
+    await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
+    const deadUrl = `http://127.0.0.1:${(dead.address() as { port: number }).port}`;
+    await new Promise<void>((r) => dead.close(() => r()));
+    // log in while the fake is up, then point the server's WeChat at nothing
+    const { server, a, st, alice } = await closedDay();
+    server.app.ctx.wechat = createWechatClient({ appId: APPID, secret: SECRET, base: deadUrl });
+    const r = await a.post(`/api/admin/meal-stations/${st.id}/closures`, { date: '2026-11-24', reason: '停电' });
+    expect(r.status).toBe(201);
+    expect(r.body.cancelled).toBe(3);
+    // no token could be had: nothing was delivered, so the opt-in comes back
+    expect(await messagesDone()).toMatchObject({ sent: 0, failed: 2, noOptIn: 1 });
+    await vi.waitFor(async () => expect((await subscriptionsOf(server, alice.id))[0]!.usedAt).toBeNull(), { timeout: 10_000 });
+    expect((await client(server).get('/healthz')).status).toBe(200);
+    expect(fake.sendAttempts).toBe(0);
   });
 });

@@ -2,7 +2,10 @@
  * The union office's working day (issue 10) in the h5 build, in Chromium against the real server: the
  * counter (double tap on 核销, the remembered station, undo), notices (double tap on 发布, withdrawal),
  * the lawyer's desk (a lawyer reads the description, a `staff` user does not), accounts (a disabled
- * account's token answers 401), the bookings list's XLSX parsed here, a station closed for a day.
+ * account's token answers 401), the bookings list's XLSX parsed here, check-in and cancellation on a
+ * worker's behalf from the list, a station closed for a day (its workers read why on top of 我的 and on
+ * the voucher; the WeChat message is test/api/wechat.test.ts), the report after it (XLSX parsed), the
+ * audit log, a lawyer's weekly slots in one action, and a slot in the past refused by the server.
  * Every staff page is also opened at 360 px (phone) and 1280 px (office PC): no sideways scrolling,
  * no raw error code on screen, and a screenshot of each in screenshots/office/.
  */
@@ -12,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { readXlsx } from '../helpers/xlsx.js';
+import { PAST_START_MESSAGE } from '../../shared/domain.js';
 import { ApiClient, SCREENSHOTS, STAFF, businessDate, ensureH5Build, instant, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -46,6 +50,18 @@ async function loginAs(who: { username: string; password: string }) {
   await page.getByPlaceholder('密码').fill(who.password);
   await page.getByText('登录后台', { exact: true }).click();
   await page.getByText('工作人员登录').waitFor({ state: 'detached' });
+}
+
+/** Screenshots of the open page at 360 px (phone) and 1280 px (office PC), then back to the default viewport. */
+async function shotAtBothWidths(name: string, focus?: string) {
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: width === 360 ? 740 : 800 });
+    await page.waitForTimeout(300);
+    // the h5 page scrolls inside its own container: bring what the shot is about into view
+    if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
 }
 
 async function station(name: string) {
@@ -209,6 +225,40 @@ describe('the bookings list', () => {
   });
 });
 
+describe('the bookings list on an office PC', () => {
+  it('checks in a worker whose phone is dead, and cancels another’s booking on their behalf with a reason they read', async () => {
+    const dead = await ApiClient.member(server.url, '吴师傅', '13600136011');
+    const away = await ApiClient.member(server.url, '郑师傅', '13600136022');
+    for (const w of [dead, away]) await w.ok('POST', '/api/bookings', { service: 'meal', stationId: ids.counter, date: businessDate(0) });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await open('staff/pages/bookings');
+      await page.getByPlaceholder('核销码或手机尾号 4 位').fill('6011');
+      await page.getByText('查找', { exact: true }).click();
+      const row = page.locator('.booking-row', { hasText: '吴师傅' });
+      await row.locator('.btn', { hasText: /^核销$/ }).click();
+      await page.getByText('已为 吴师傅 核销').waitFor();
+      await row.locator('.pill-ok', { hasText: '已核销' }).waitFor();
+      expect((await dead.ok('GET', '/api/bookings/mine')).bookings[0].checkedInAt).toBeTruthy();
+
+      await page.getByPlaceholder('核销码或手机尾号 4 位').fill('6022');
+      await page.getByText('查找', { exact: true }).click();
+      await page.locator('.booking-row', { hasText: '郑师傅' }).getByText('代为取消', { exact: true }).click();
+      await page.getByText('确认取消', { exact: true }).click();
+      await page.locator('.sheet').getByText('请写明代为取消的原因').waitFor(); // no reason, no cancellation
+      await page.getByPlaceholder('取消原因').fill('工友来电说今天出车');
+      await page.getByText('确认取消', { exact: true }).click();
+      await page.getByText('已代 郑师傅 取消').waitFor();
+      await shotAtBothWidths('bookings-cancelled-for-worker', '.booking-row');
+      expect((await away.ok('GET', '/api/bookings/mine')).bookings[0]).toMatchObject({ status: 'cancelled', cancelReason: '工友来电说今天出车' });
+      const { entries } = await admin.ok('GET', '/api/admin/audit?action=booking.cancel');
+      expect(entries).toHaveLength(1);
+    } finally {
+      await page.setViewportSize({ width: 390, height: 844 });
+    }
+  });
+});
+
 describe('a station closed for a day', () => {
   it('cancels that date’s bookings with the reason, which the workers read, and the station says so', async () => {
     const workers = [await ApiClient.member(server.url, '孙师傅', '13700137001'), await ApiClient.member(server.url, '钱师傅', '13700137002')];
@@ -232,12 +282,150 @@ describe('a station closed for a day', () => {
     await page.getByPlaceholder('姓名').fill('孙师傅');
     await page.getByPlaceholder('手机号').fill('13700137001');
     await page.getByText('登录', { exact: true }).click();
-    await page.locator('.chip', { hasText: '已取消' }).click();
-    await page.getByText('服务站暂停供餐：燃气检修').first().waitFor();
+    // on top of 我的 at once, before any tab is chosen
+    const banner = page.locator('.cancelled-for-you');
+    await banner.getByText('建国门爱心驿站', { exact: false }).waitFor();
+    expect(await banner.innerText()).toContain('服务站暂停供餐：燃气检修，预约已取消');
+    await shotAtBothWidths('mine-closed');
+    await banner.getByText('查看已取消的预约').click();
+    await page.locator('.booking-cancelled').getByText('服务站暂停供餐：燃气检修').waitFor();
+    // and on the voucher page of that booking: no code to show, the reason instead
+    const [mine] = (await workers[0]!.ok('GET', '/api/bookings/mine')).bookings;
+    await open(`pages/voucher/index?id=${mine.id}`);
+    await page.getByText('服务站暂停供餐：燃气检修').waitFor();
+    await page.getByText('这个预约已取消').waitFor();
+    expect(await page.locator('body').innerText()).not.toContain(mine.code);
+    await shotAtBothWidths('voucher-closed');
     await open(`pages/meals/index?station=${ids.paused}`);
     await page.getByText('今日暂停供餐：燃气检修').waitFor();
     const r = await workers[0]!.call('POST', '/api/bookings', { service: 'meal', stationId: ids.paused, date: businessDate(0) });
     expect(r.status).toBe(409);
+  });
+});
+
+describe('the day after the closure, on an office PC', () => {
+  it('the report counts the cancellations, draws the trend and exports XLSX without internal ids', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await logout();
+      await open('staff/pages/stats');
+      await loginAs(STAFF);
+      const row = page.locator('.report-row', { hasText: '建国门爱心驿站' });
+      await row.waitFor();
+      expect(await row.innerText()).toContain('取消 2');
+      await page.locator('img.chart, .chart img').first().waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('下载 Excel（XLSX）').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      const { rows } = readXlsx(new Uint8Array(await readFile((await download.path())!)));
+      const [head, ...body] = rows;
+      expect(head).toEqual(['日期', '服务', '地点/律师', '预约', '人数', '核销', '取消', '候补', '爽约']);
+      const paused = body.find((r) => r.includes('建国门爱心驿站'))!;
+      expect(paused.map(String)).toEqual([businessDate(0), '10元爱心餐', '建国门爱心驿站', '0', '0', '0', '2', '0', '0']);
+      for (const id of [ids.paused, ids.counter, ids.slot]) expect(rows.flat().join('\n')).not.toContain(id);
+    } finally {
+      await page.setViewportSize({ width: 390, height: 844 });
+    }
+  });
+
+  it('the audit log shows who closed the station, in Chinese, to an admin', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await open('staff/pages/audit');
+      await page.locator('.chip', { hasText: '服务站停餐' }).click();
+      const entry = page.locator('.audit-row', { hasText: '服务站停餐' });
+      await entry.waitFor();
+      expect(await entry.count()).toBe(1);
+      expect(await entry.innerText()).toContain('cancelled: 2');
+      await shotAtBothWidths('audit-station-close', '.audit-row');
+    } finally {
+      await page.setViewportSize({ width: 390, height: 844 });
+    }
+  });
+
+  it('a lawyer’s weekly hours for 8 weeks are added in one action', async () => {
+    await open('staff/pages/manage');
+    await page.locator('.chip', { hasText: '律师时段' }).click();
+    await page.getByLabel('日期', { exact: true }).fill(businessDate(3));
+    await page.getByLabel('开始时间', { exact: true }).fill('14:00');
+    await page.getByLabel('结束时间', { exact: true }).fill('17:00');
+    await page.locator('.chip', { hasText: '现场' }).click();
+    await page.getByPlaceholder('律师姓名（可选）').fill('王律师');
+    await page.getByPlaceholder('地点（可选）').fill('区总工会二楼');
+    await page.locator('.chip', { hasText: '每周一次，共 8 周' }).click();
+    await page.getByText('添加', { exact: true }).click();
+    await page.getByText('已添加 8 个').waitFor();
+    const { slots } = await admin.ok('GET', `/api/legal/slots?from=${businessDate(0)}&to=${businessDate(70)}`);
+    const wang = slots.filter((x: { lawyer?: string }) => x.lawyer === '王律师');
+    expect(wang.map((x: { startsAt: string }) => x.startsAt)).toEqual(Array.from({ length: 8 }, (_, w) => `${businessDate(3 + 7 * w)}T14:00:00+08:00`));
+    expect(wang.every((x: { endsAt: string; mode: string; location: string }) => x.endsAt.endsWith('T17:00:00+08:00') && x.mode === 'onsite' && x.location === '区总工会二楼')).toBe(true);
+  });
+});
+
+describe('a lawyer slot in the past', () => {
+  it('the server refuses it, and the staff page says why in Chinese (an office PC whose clock is two days behind)', async () => {
+    const pc = await launchBrowser();
+    const main = page;
+    try {
+      // the page's own check passes (it thinks yesterday is tomorrow); only the server knows better
+      await pc.context.clock.setFixedTime(new Date(Date.now() - 2 * 86_400_000));
+      page = pc.page;
+      page.setDefaultTimeout(30_000);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await open('staff/pages/manage');
+      await loginAs(STAFF);
+      await page.locator('.chip', { hasText: '律师时段' }).click();
+      await page.getByLabel('日期', { exact: true }).fill(businessDate(-1));
+      await page.getByLabel('开始时间', { exact: true }).fill('10:00');
+      await page.getByLabel('结束时间', { exact: true }).fill('11:00');
+      await page.locator('.chip', { hasText: '电话' }).click();
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/admin/legal-slots') && r.request().method() === 'POST');
+      await page.getByText('添加', { exact: true }).click();
+      const r = await answer;
+      expect(r.status()).toBe(400);
+      expect((await r.json()).error).toMatchObject({ code: 'BAD_REQUEST', field: 'startsAt' });
+      await page.getByText(PAST_START_MESSAGE, { exact: true }).waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(/BAD_REQUEST|startsAt/);
+      await shotAtBothWidths('manage-slot-in-past', '.msg-error');
+      const { slots } = await admin.ok('GET', `/api/legal/slots?from=${businessDate(-1)}&to=${businessDate(-1)}`);
+      expect(slots).toEqual([]);
+    } finally {
+      page = main;
+      await pc.close();
+    }
+  });
+});
+
+describe('a lawyer slot that has just started', () => {
+  it('can still be edited on a PC (its lawyer, not its start): the form lets an unchanged start through, as the server does', async () => {
+    const start = new Date(Math.ceil((Date.now() + 3 * 60_000) / 60_000) * 60_000); // a whole minute, as the form shows it
+    const slot = await admin.ok('POST', '/api/admin/legal-slots', {
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+      mode: 'onsite',
+      lawyer: '钱律师',
+    });
+    const pc = await launchBrowser();
+    const main = page;
+    try {
+      await pc.context.clock.setFixedTime(new Date(start.getTime() + 60_000)); // to this PC it began a minute ago
+      page = pc.page;
+      page.setDefaultTimeout(30_000);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await open('staff/pages/manage');
+      await loginAs(STAFF);
+      await page.locator('.chip', { hasText: '律师时段' }).click();
+      await page.locator('.card', { hasText: '钱律师' }).getByText('修改', { exact: true }).click();
+      await page.getByPlaceholder('律师姓名（可选）').fill('钱律师（代班）');
+      await page.getByText('保存修改', { exact: true }).click();
+      await page.getByText('已保存修改').waitFor();
+      const { slots } = await admin.ok('GET', `/api/legal/slots?from=${businessDate(0)}&to=${businessDate(1)}`);
+      const edited = slots.find((x: { id: string }) => x.id === slot.id);
+      expect(edited.lawyer).toBe('钱律师（代班）');
+      expect(Date.parse(edited.startsAt)).toBe(start.getTime());
+    } finally {
+      page = main;
+      await pc.close();
+    }
   });
 });
 

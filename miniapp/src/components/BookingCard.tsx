@@ -41,6 +41,14 @@ export function bookingLines(b: Booking & Partial<BookingView>): string[] {
   return lines;
 }
 
+/**
+ * Bookings the union cancelled for the member (a station closed for the day, staff on their behalf)
+ * whose time has not passed yet: 我的 says so on top, so nobody walks to a closed station.
+ */
+export function cancelledForMember(list: BookingView[], now = Date.now()): BookingView[] {
+  return list.filter((b) => b.phase === 'cancelled' && !!b.cancelReason && !!b.endsAt && Date.parse(b.endsAt) > now);
+}
+
 interface Props {
   booking: BookingView;
   onCancel?: (b: Booking) => Promise<void>;

@@ -8,7 +8,7 @@ import { useSession } from '../../hooks/useSession';
 import { isStaff } from '../../../../shared/domain';
 import Chips from '../../components/Chips';
 import StateView from '../../components/StateView';
-import BookingCard from '../../components/BookingCard';
+import BookingCard, { bookingLines, cancelledForMember } from '../../components/BookingCard';
 import LoginForm from '../../components/LoginForm';
 import Profile from '../../components/Profile';
 import Notice from '../../components/Notice';
@@ -37,6 +37,7 @@ export default function Mine() {
   const list = (bookings.data?.bookings ?? [])
     .filter((b) => b.phase === tab)
     .sort((a, b) => (tab === 'upcoming' ? 1 : -1) * (whenOf(a) - whenOf(b)));
+  const cancelledForYou = cancelledForMember(bookings.data?.bookings ?? []);
 
   async function cancel(b: Booking) {
     try {
@@ -64,6 +65,16 @@ export default function Mine() {
         <Text className="hero-sub">{user.phone ?? ''}</Text>
       </View>
       <Text className="section-title">我的预约</Text>
+      {tab !== 'cancelled' && cancelledForYou.length > 0 && (
+        <View className="msg msg-info cancelled-for-you" onClick={() => setTab('cancelled')}>
+          {cancelledForYou.map((b) => (
+            <Text key={b.id} className="line">
+              {bookingLines(b)[0]}：{b.cancelReason}，预约已取消
+            </Text>
+          ))}
+          <Text className="link">查看已取消的预约</Text>
+        </View>
+      )}
       <Chips options={TABS} value={tab} onChange={setTab} />
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
       <StateView

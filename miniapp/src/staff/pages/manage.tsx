@@ -5,7 +5,7 @@ import { api } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
 import { addDays, clockLabel, timeLabel, today } from '../../services/dates';
 import { businessDate } from '../../../../shared/calendar/days';
-import { LEGAL_MODE_LABELS } from '../../../../shared/domain';
+import { LEGAL_MODE_LABELS, PAST_START_MESSAGE } from '../../../../shared/domain';
 import Chips from '../../components/Chips';
 import StaffGate from '../components/StaffGate';
 import AdminSection from '../components/AdminSection';
@@ -23,8 +23,8 @@ function instant(date: string, time: string): string | null {
   return `${date}T${time}:00+08:00`;
 }
 
-/** A session or slot must start later than now: refused here with a sentence, before the server. */
-const PAST = '这个时间已经过去了，请选择以后的日期和时间';
+/** A session or slot must start later than now: refused here with the server's sentence, before the server. */
+const PAST = PAST_START_MESSAGE;
 
 /** 「每周重复」: this many weeks, the same weekday and times (e.g. every Tuesday 14:00–17:00 for 8 weeks). */
 const REPEAT_OPTIONS = [1, 2, 4, 8, 12].map((n) => ({ value: String(n), label: n === 1 ? '只这一次' : `每周一次，共 ${n} 周` }));
@@ -36,14 +36,16 @@ function weeklyTimes(v: Record<string, string>, editing: boolean): [string, stri
   const endsAt = instant(v.date ?? '', v.end ?? '');
   if (!startsAt || !endsAt) return '请选择日期、开始时间和结束时间';
   if (endsAt <= startsAt) return '结束时间要晚于开始时间';
-  if (Date.parse(startsAt) <= Date.now()) return PAST;
+  // as the server (shared/booking checkNewStart): an edit that keeps its start (a capacity, a lawyer's name) is no move
+  const kept = editing && !!v.was && Date.parse(v.was) === Date.parse(startsAt);
+  if (!kept && Date.parse(startsAt) <= Date.now()) return PAST;
   const weeks = editing ? 1 : Number(v.repeat || '1');
   return Array.from({ length: weeks }, (_, w) => [instant(addDays(v.date!, 7 * w), v.start!)!, instant(addDays(v.date!, 7 * w), v.end!)!]);
 }
 
-/** An entry's times as the edit form's Shanghai date and HH:mm fields. */
+/** An entry's times as the edit form's Shanghai date and HH:mm fields (`was`: the start it has). */
 function timeValues(x: { startsAt: string; endsAt: string }): Record<string, string> {
-  return { date: businessDate(x.startsAt), start: clockLabel(x.startsAt), end: clockLabel(x.endsAt) };
+  return { date: businessDate(x.startsAt), start: clockLabel(x.startsAt), end: clockLabel(x.endsAt), was: x.startsAt };
 }
 
 export default function Manage() {
