@@ -10,6 +10,8 @@ function App({ children }: PropsWithChildren) {
     // Failure is fine here; LoginForm offers the button again when an action needs a session.
     // `require` inside the constant branch keeps the API client out of the h5 entry chunk.
     if (process.env.TARO_ENV === 'weapp') require('./services/autoLogin').autoLogin();
+    // before any page can call a protected API: the consent sheet answers WeChat's privacy check
+    if (process.env.TARO_ENV === 'weapp') require('./services/privacy').listenForPrivacy();
   });
   return children;
 }
