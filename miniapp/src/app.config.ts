@@ -43,6 +43,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#c8102e',
     navigationBarTitleText: '工友驿站',
     navigationBarTextStyle: 'white',
+    // h5 too shows the title bar, whose title is the page's heading (app.tsx)
+    navigationStyle: 'default',
     backgroundColor: '#f5f5f5',
   },
 });

@@ -12,6 +12,12 @@ function App({ children }: PropsWithChildren) {
     if (process.env.TARO_ENV === 'weapp') require('./services/autoLogin').autoLogin();
     // before any page can call a protected API: the consent sheet answers WeChat's privacy check
     if (process.env.TARO_ENV === 'weapp') require('./services/privacy').listenForPrivacy();
+    // h5: the title bar's title (the page's navigationBarTitleText) is each page's heading
+    if (process.env.TARO_ENV === 'h5') {
+      const title = document.querySelector('.taro-navigation-bar-title');
+      title?.setAttribute('role', 'heading');
+      title?.setAttribute('aria-level', '1');
+    }
   });
   return children;
 }
