@@ -20,7 +20,7 @@ async function open(path: string) {
 }
 const shot = async (name: string) => {
   await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `i11a-${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `i11a-${name}.png`) });
 };
 /** Computed font size (px) and height of the first element matching `selector`. */
 const measure = (selector: string) =>
@@ -54,12 +54,14 @@ describe.each([
   it('the privacy notice opens from 我的 and says how long legal questions are kept (the server’s 90 days)', async () => {
     await open('pages/mine/index');
     await page.getByText('隐私保护指引：我们收集什么、保存多久、怎样删除').click();
-    await page.getByText('工友驿站隐私保护指引').waitFor();
+    await page.locator('.hero-title', { hasText: '隐私保护指引' }).waitFor();
     expect(page.url()).toContain('pages/privacy/index');
     await expect.poll(() => page.locator('.retention').innerText()).toContain('咨询时间过后 90 天自动删除');
     for (const what of ['姓名、手机号', '法律咨询的问题描述', '「我的」→「清除我的数据」']) await page.getByText(what, { exact: false }).first().waitFor();
     expect(await page.locator('a.tel', { hasText: '12351' }).getAttribute('href')).toBe('tel:12351');
     await shot(`privacy-${width}`);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await shot(`privacy-end-${width}`);
   });
 
   it('the sign-up form links to it too', async () => {
@@ -67,7 +69,7 @@ describe.each([
     const form = page.locator('.login');
     await form.getByPlaceholder('手机号').waitFor();
     await form.getByText('《隐私保护指引》').click();
-    await page.getByText('工友驿站隐私保护指引').waitFor();
+    await page.locator('.hero-title', { hasText: '隐私保护指引' }).waitFor();
     expect(page.url()).toContain('pages/privacy/index');
     await page.goBack();
     await page.locator('.login').waitFor();

@@ -25,8 +25,8 @@ export default function Privacy() {
     <View className={`page privacy ${textSize}`}>
       <PrivacyConsent />
       <View className="hero hero-small">
-        <Text className="hero-title">工友驿站隐私保护指引</Text>
-        <Text className="hero-sub">我们收集什么、为什么、保存多久、怎样删除</Text>
+        <Text className="hero-title">隐私保护指引</Text>
+        <Text className="hero-sub">工友驿站收集您的哪些信息、为什么、保存多久、怎样删除</Text>
       </View>
 
       <View className="card">
