@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text, Button } from '@tarojs/components';
 import Sheet from './Sheet';
@@ -16,7 +16,11 @@ export default function PrivacyConsent() {
 function WeappConsent() {
   const { path } = useRouter();
   const [referrer, setReferrer] = useState<string | null>(null);
+  const open = useRef(false);
+  open.current = referrer !== null;
   useEffect(() => registerSheet(path, setReferrer), [path]);
+  // a page closed with the sheet open: the waiting call fails instead of hanging
+  useEffect(() => () => void (open.current && settlePrivacy(false)), []);
   if (referrer === null) return null;
   const answer = (agreed: boolean) => {
     settlePrivacy(agreed);
