@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { purgeLegalDescriptions } from '../../server/services/retention.js';
-import { runUntilExit } from '../helpers/process.js';
+import { runUntilExit, spawnServer } from '../helpers/process.js';
 import { admin, client, member, makeSlot, staffWithRole, startServer, storeKind, type Client, type TestServer } from '../helpers/server.js';
 
 const DAY = 86_400_000;
@@ -135,6 +135,23 @@ function dbUrlOf(t: TestServer): string {
 
 // configuration is read before any store is opened: one project is enough
 describe.runIf(storeKind() === 'lowdb')('LEGAL_RETENTION_DAYS at start', () => {
+  it('the server deletes what is due when it starts (server/main.ts, real clock)', async () => {
+    const { old } = await twoConsultations(); // appointments in November 2026, long before the real today
+    const file = s.dataFile!;
+    await s.close();
+    const srv = await spawnServer({ DATA_FILE: file, LEGAL_RETENTION_DAYS: '1', STAFF_USERNAME: 'admin', STAFF_PASSWORD: 'admin-pass-2026' });
+    try {
+      const login = await client(srv.url).post('/api/auth/staff', { username: 'admin', password: 'admin-pass-2026' });
+      const c = client(srv.url, login.body.token);
+      await expect
+        .poll(async () => (await c.get('/api/legal/consultations?from=2026-11-24&to=2026-11-24')).body.consultations?.find((x: { bookingId: string }) => x.bookingId === old.id)?.description, { timeout: 10_000 })
+        .toBe('（已删除）');
+    } finally {
+      await srv.kill();
+    }
+    s = await startServer({ dir: s.dir, now: '2027-01-01T09:00:00+08:00' }); // for afterEach
+  });
+
   it.each(['0', '-1', '1.5', '半年', '99999'])('refuses %s with a message naming the variable', async (v) => {
     const r = await runUntilExit({ LEGAL_RETENTION_DAYS: v, DATA_FILE: `/tmp/gongyou-retention-${process.pid}-${Math.random()}.json` });
     expect(r.code).not.toBe(0);
