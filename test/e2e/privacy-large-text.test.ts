@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { SCREENSHOTS, ensureH5Build, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
+import { ApiClient, SCREENSHOTS, businessDate, ensureH5Build, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -30,6 +30,8 @@ beforeAll(async () => {
   ensureH5Build();
   // not the default 180: the notice must show what this server does
   server = await startServerProcess({ LEGAL_RETENTION_DAYS: '90' });
+  const staff = await ApiClient.staff(server.url);
+  await staff.ok('POST', '/api/admin/meal-stations', { name: '大字版测试服务站', address: '解放路 100 号', district: '上城区', hours: '00:00-23:59', dailyQuota: 30, phone: '0571-8510 0001', notes: '可充电、饮水' });
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(30_000);
@@ -104,6 +106,22 @@ describe.each([
     await page.locator('.page.large-text').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await shot(`privacy-large-${width}`);
+    // the busiest cards: a station with its phone, facilities and two buttons
+    await open(`pages/meals/index?date=${businessDate(1)}`);
+    await page.locator('.page.large-text .station').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await shot(`meals-large-${width}`);
+    // logged in: the profile, and the switch under it
+    await open('pages/mine/index');
+    await page.getByPlaceholder('姓名').fill('周师傅');
+    await page.getByPlaceholder('手机号').fill(`135 0000 0${width}`);
+    await page.locator('taro-button-core').filter({ hasText: /^\s*登录\s*$/ }).click();
+    await page.getByText('周师傅，您好').waitFor();
+    await page.locator('.settings').scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await shot(`mine-member-large-${width}`);
+    await page.getByText('退出登录').click();
+    await page.locator('.login').waitFor();
 
     // and off again
     await open('pages/mine/index');
