@@ -22,9 +22,11 @@ const shot = async (name: string) => {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SCREENSHOTS, `i11a-${name}.png`) });
 };
-/** Computed font size (px) and height of the first element matching `selector`. */
+/** The first visible match: h5 keeps earlier pages of the stack in the DOM, hidden. */
+const visible = (selector: string) => page.locator(`${selector} >> visible=true`).first();
+/** Computed font size (px) and height of the first visible element matching `selector`. */
 const measure = (selector: string) =>
-  page.locator(selector).first().evaluate((el) => ({ font: parseFloat(getComputedStyle(el).fontSize), height: el.getBoundingClientRect().height }));
+  visible(selector).evaluate((el) => ({ font: parseFloat(getComputedStyle(el).fontSize), height: el.getBoundingClientRect().height }));
 
 beforeAll(async () => {
   ensureH5Build();
@@ -66,15 +68,18 @@ describe.each([
     await shot(`privacy-end-${width}`);
   });
 
-  it('the sign-up form links to it too', async () => {
+  it('the sign-up form links to it too, and Back returns to a page that is not blank', async () => {
     await open('pages/mine/index');
-    const form = page.locator('.login');
+    const form = visible('.login');
     await form.getByPlaceholder('手机号').waitFor();
     await form.getByText('《隐私保护指引》').click();
     await page.locator('.hero-title', { hasText: '隐私保护指引' }).waitFor();
     expect(page.url()).toContain('pages/privacy/index');
     await page.goBack();
-    await page.locator('.login').waitFor();
+    await expect.poll(() => page.url()).toContain('pages/mine/index');
+    // Back at once (before Taro's push animation ended) used to leave 我的 blank (app.css)
+    await page.waitForTimeout(1000);
+    expect((await page.locator('.login').first().boundingBox())?.height ?? 0).toBeGreaterThan(100);
     await shot(`mine-settings-${width}`);
   });
 
@@ -84,8 +89,8 @@ describe.each([
     const title = await measure('.hero-title');
     await open('pages/mine/index');
     const button = await measure('.login taro-button-core');
-    await page.locator('.large-text-switch').click();
-    await page.locator('.page.large-text').waitFor();
+    await visible('.large-text-switch').click();
+    await visible('.page.large-text').waitFor();
     const bigButton = await measure('.login taro-button-core');
     expect(bigButton.font / button.font).toBeGreaterThanOrEqual(1.25);
     expect(bigButton.height / button.height).toBeGreaterThanOrEqual(1.2);
@@ -94,7 +99,7 @@ describe.each([
     await open('pages/index/index');
     await page.reload();
     await page.waitForLoadState('networkidle');
-    await page.locator('.page.large-text').waitFor();
+    await visible('.page.large-text').waitFor();
     const bigBody = await measure('.page .muted, .page .line');
     const bigTitle = await measure('.hero-title');
     expect(bigBody.font / body.font).toBeGreaterThanOrEqual(1.25);
@@ -103,12 +108,12 @@ describe.each([
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await shot(`index-large-${width}`);
     await open('pages/privacy/index');
-    await page.locator('.page.large-text').waitFor();
+    await visible('.page.large-text').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await shot(`privacy-large-${width}`);
     // the busiest cards: a station with its phone, facilities and two buttons
     await open(`pages/meals/index?date=${businessDate(1)}`);
-    await page.locator('.page.large-text .station').first().waitFor();
+    await visible('.page.large-text .station').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await shot(`meals-large-${width}`);
     // logged in: the profile, and the switch under it
@@ -121,11 +126,11 @@ describe.each([
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await shot(`mine-member-large-${width}`);
     await page.getByText('退出登录').click();
-    await page.locator('.login').waitFor();
+    await visible('.login').waitFor();
 
     // and off again
     await open('pages/mine/index');
-    await page.locator('.large-text-switch').click();
+    await visible('.large-text-switch').click();
     await expect.poll(() => page.locator('.page.large-text').count()).toBe(0);
     await page.reload();
     await page.waitForLoadState('networkidle');
