@@ -1,6 +1,6 @@
 /** Server configuration from the environment, checked once at start (see API.md for each name). */
 import { z } from 'zod';
-import { BOT_TOKEN_MIN, MEAL_DAYS_AHEAD_DEFAULT } from '../shared/domain.js';
+import { BOT_TOKEN_MIN, LEGAL_RETENTION_DAYS_DEFAULT, LEGAL_RETENTION_DAYS_MAX, MEAL_DAYS_AHEAD_DEFAULT } from '../shared/domain.js';
 import { SCRYPT_N_DEFAULT } from './services/passwords.js';
 import { Password, Username } from '../shared/schemas/member.js';
 
@@ -12,6 +12,8 @@ const flag = (dflt: boolean) =>
 
 /** An optional value where an empty variable means unset. */
 const unsetIfEmpty = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' ? undefined : v), t.optional());
+
+const retentionMessage = `应为 1 到 ${LEGAL_RETENTION_DAYS_MAX} 之间的整数（天数，默认 ${LEGAL_RETENTION_DAYS_DEFAULT}）`;
 
 export function configSchema(env: NodeJS.ProcessEnv) {
   const production = env.NODE_ENV === 'production';
@@ -48,6 +50,16 @@ export function configSchema(env: NodeJS.ProcessEnv) {
       .default(SCRYPT_N_DEFAULT),
     RATE_LIMIT: z.coerce.number().int().min(0).default(60),
     MEAL_DAYS_AHEAD: z.coerce.number().int().min(0).max(30).default(MEAL_DAYS_AHEAD_DEFAULT),
+    /**
+     * Days a legal question is kept after its appointment. 0 is refused rather than read as "never"
+     * or "at once": the lawyer needs the question on the day, and the notice promises a deletion.
+     */
+    LEGAL_RETENTION_DAYS: unsetIfEmpty(
+      z.preprocess(
+        (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+        z.number({ message: retentionMessage }).int(retentionMessage).min(1, retentionMessage).max(LEGAL_RETENTION_DAYS_MAX, retentionMessage),
+      ),
+    ).transform((v) => v ?? LEGAL_RETENTION_DAYS_DEFAULT),
     /** Public URL of the h5 app, used in QR codes when WeChat is not configured. */
     PUBLIC_URL: z.string().url().optional(),
     /** pino level; "silent" turns logging off (LOG=0 is kept as a shorthand for it). */

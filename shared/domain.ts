@@ -60,6 +60,14 @@ export const LOGIN_BACKOFF = { freeFailures: 5, maxSeconds: 15 * 60 } as const;
 
 /** Longest legal question a member can type. */
 export const LEGAL_DESCRIPTION_MAX = 500;
+/**
+ * A legal question is deleted this many days after its appointment (server: LEGAL_RETENTION_DAYS,
+ * 1 to LEGAL_RETENTION_DAYS_MAX); the privacy notice shows the server's number, this one until it is known.
+ */
+export const LEGAL_RETENTION_DAYS_DEFAULT = 180;
+export const LEGAL_RETENTION_DAYS_MAX = 3650;
+/** What a deleted legal question reads as (the member's erasure, the retention purge). */
+export const DESCRIPTION_DELETED = '（已删除）';
 
 /**
  * Unused subscribe-message opt-ins kept per member and template: each allows one message, and a
@@ -103,6 +111,7 @@ export const AUDIT_ACTIONS = [
   'notice.edit',
   'notice.withdraw',
   'station.close',
+  'legal.purge',
 ] as const;
 export type AuditActionKind = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditActionKind, string> = {
@@ -118,6 +127,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditActionKind, string> = {
   'notice.edit': '修改通知',
   'notice.withdraw': '撤回通知',
   'station.close': '服务站停餐',
+  'legal.purge': '到期删除咨询问题',
 };
 /** Longest page of the audit log. */
 export const AUDIT_PAGE_MAX = 500;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defineConfig } from '@tarojs/cli';
 
 const sharedDir = path.resolve(__dirname, '../../shared');
+const textScale = path.resolve(__dirname, 'text-scale.js');
 
 // Both targets compile the project's shared/ folder (types + plain messages) from TypeScript.
 // Pages import only types and the plain ERROR_MESSAGES object from shared/ (zod would add ~94 KB).
@@ -39,6 +40,8 @@ export default defineConfig<'webpack5'>(() => ({
     postcss: {
       pxtransform: { enable: true, config: {} },
       cssModules: { enable: false },
+      // 大字版: sizes × var(--ts), see config/text-scale.js (runs after pxtransform)
+      [textScale]: { enable: true },
     },
     optimizeMainPackage: { enable: true },
   },
@@ -52,6 +55,7 @@ export default defineConfig<'webpack5'>(() => ({
     postcss: {
       autoprefixer: { enable: true, config: {} },
       cssModules: { enable: false },
+      [textScale]: { enable: true },
     },
     devServer: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:3000' } },
   },

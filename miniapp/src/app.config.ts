@@ -11,6 +11,7 @@ export default defineAppConfig({
     'pages/notices/detail',
     'pages/ask/index',
     'pages/voucher/index',
+    'pages/privacy/index',
   ],
   subPackages: [
     {
@@ -32,6 +33,8 @@ export default defineAppConfig({
   ],
   // WeChat's code-quality check (代码质量): inject only the components a page uses.
   lazyCodeLoading: 'requiredComponents',
+  // WeChat's privacy authorization: a protected API waits for our consent sheet (services/privacy.ts).
+  __usePrivacyCheck__: true,
   // 离我最近 on the meal page: WeChat asks the worker with this sentence before getLocation.
   requiredPrivateInfos: ['getLocation'],
   permission: { 'scope.userLocation': { desc: '用于按距离显示附近的户外劳动者服务站' } },
@@ -40,6 +43,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#c8102e',
     navigationBarTitleText: '工友驿站',
     navigationBarTextStyle: 'white',
+    // h5 too shows the title bar, whose title is the page's heading (app.tsx)
+    navigationStyle: 'default',
     backgroundColor: '#f5f5f5',
   },
 });

@@ -10,6 +10,14 @@ function App({ children }: PropsWithChildren) {
     // Failure is fine here; LoginForm offers the button again when an action needs a session.
     // `require` inside the constant branch keeps the API client out of the h5 entry chunk.
     if (process.env.TARO_ENV === 'weapp') require('./services/autoLogin').autoLogin();
+    // before any page can call a protected API: the consent sheet answers WeChat's privacy check
+    if (process.env.TARO_ENV === 'weapp') require('./services/privacy').listenForPrivacy();
+    // h5: the title bar's title (the page's navigationBarTitleText) is each page's heading
+    if (process.env.TARO_ENV === 'h5') {
+      const title = document.querySelector('.taro-navigation-bar-title');
+      title?.setAttribute('role', 'heading');
+      title?.setAttribute('aria-level', '1');
+    }
   });
   return children;
 }

@@ -10,6 +10,8 @@ export function subscriptionRoutes({ app, ctx }: RouteDeps) {
       ...(ctx.config.WX_TEMPLATE_NOTICE ? { notice: ctx.config.WX_TEMPLATE_NOTICE } : {}),
     },
     mealDaysAhead: ctx.policy.mealDaysAhead,
+    /** The privacy notice says how long a legal question is kept: this server's number. */
+    legalRetentionDays: ctx.config.LEGAL_RETENTION_DAYS,
   }));
 
   /** Records one-time subscribe-message opt-ins (each allows one message). */

@@ -1,4 +1,5 @@
 /** Erasing a member's personal data (DELETE /api/me). */
+import { DESCRIPTION_DELETED } from '../../shared/domain.js';
 import { DomainError } from '../../shared/errors.js';
 import { bookingLocks, lock } from '../store/locks.js';
 import { atomicPlanned, type Plan } from '../store/plan.js';
@@ -52,7 +53,7 @@ export async function eraseMe(ctx: ServiceContext, userId: string) {
     for (const b of await tx.findBookings({ memberId: userId })) {
       let cur = b;
       if (b.status !== 'cancelled' && !b.checkedInAt) cur = (await cancelInTx(ctx, tx, b.id, u, now, { force: true, upcomingOnly: true })) ?? b;
-      if (cur.description || cur.phone) await tx.put('bookings', { ...cur, description: cur.description ? '（已删除）' : cur.description, phone: null });
+      if (cur.description || cur.phone) await tx.put('bookings', { ...cur, description: cur.description ? DESCRIPTION_DELETED : cur.description, phone: null });
     }
     await endSessions(tx, userId);
     for (const id of await rememberedAnswers(tx, userId)) await tx.remove('idempotency', id);

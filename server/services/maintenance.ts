@@ -1,6 +1,10 @@
-/** Housekeeping: forget Idempotency-Keys after 24 h and sessions after they expire. */
+/**
+ * Housekeeping: forget Idempotency-Keys after 24 h and sessions after they expire; delete legal
+ * questions at the end of their keeping (retention.ts).
+ */
 import { lock } from '../store/locks.js';
 import type { ServiceContext } from './context.js';
+import { purgeLegalDescriptions } from './retention.js';
 
 const DAY = 86_400_000;
 
@@ -27,9 +31,15 @@ export async function pruneExpired(ctx: ServiceContext): Promise<{ idempotency: 
   return { idempotency: keys.length, sessions: sessions.length };
 }
 
-/** Runs `pruneExpired` now and every hour; returns a stop function. */
+/**
+ * Runs the housekeeping now and every hour; returns a stop function. Every process of a PostgreSQL
+ * deployment runs it: each step decides again under its locks, so running it twice changes nothing.
+ */
 export function startMaintenance(ctx: ServiceContext, onError: (err: unknown) => void): () => void {
-  const run = () => void pruneExpired(ctx).catch(onError);
+  const run = () => {
+    void pruneExpired(ctx).catch(onError);
+    void purgeLegalDescriptions(ctx).catch(onError);
+  };
   run();
   const timer = setInterval(run, 3600_000);
   timer.unref();

@@ -17,7 +17,7 @@
  */
 import { DomainError } from '../errors.js';
 import { addDays, atLocalTime, businessDate, daysBetween, parseHours, shanghaiClock } from '../calendar/days.js';
-import { CHECKIN_REPEAT_MS, CHECKIN_UNDO_MS, MEAL_DAYS_AHEAD_DEFAULT, PAST_START_MESSAGE } from '../domain.js';
+import { CHECKIN_REPEAT_MS, CHECKIN_UNDO_MS, DESCRIPTION_DELETED, MEAL_DAYS_AHEAD_DEFAULT, PAST_START_MESSAGE } from '../domain.js';
 import type { Booking } from '../schemas/booking.js';
 
 export interface BookingPolicy {
@@ -228,4 +228,20 @@ export function noShows(c: { confirmed: number; checkedIn: number }, serviceDate
 export function serviceDateOf(booking: Pick<Booking, 'service' | 'date'>, startsAt?: string): string {
   if (booking.service === 'meal') return booking.date!;
   return businessDate(startsAt!);
+}
+
+/**
+ * Whether a legal question is past its keeping: `days` full days after the appointment starts (or,
+ * when its slot was deleted, after the booking was made — never kept longer for losing its slot).
+ * A question already deleted, or none, needs nothing.
+ */
+export function descriptionExpired(
+  booking: Pick<Booking, 'service' | 'description' | 'createdAt'>,
+  startsAt: string | undefined,
+  now: Date,
+  days: number,
+): boolean {
+  if (booking.service !== 'legal' || !booking.description || booking.description === DESCRIPTION_DELETED) return false;
+  const from = Date.parse(startsAt ?? booking.createdAt);
+  return now.getTime() - from >= days * 86_400_000;
 }

@@ -177,7 +177,7 @@ export const RESPONSES = {
   'GET /api/notices/:id': { 200: z.object({ notice: NoticeOut }) },
   'POST /api/notices': { 201: z.object({ notice: NoticeOut }) },
   'POST /api/ask': { 200: RightsAnswer },
-  'GET /api/config/public': { 200: z.object({ subscribeTemplates: z.object({ reminder: str.optional(), notice: str.optional() }), mealDaysAhead: z.number() }) },
+  'GET /api/config/public': { 200: z.object({ subscribeTemplates: z.object({ reminder: str.optional(), notice: str.optional() }), mealDaysAhead: z.number(), legalRetentionDays: z.number() }) },
   'POST /api/subscriptions': { 201: z.object({ subscriptions: z.array(SubscriptionOut) }) },
 } as const satisfies Record<string, Record<number, z.ZodType>>;
 

@@ -41,7 +41,8 @@ export interface ServerProcess {
   output(): string;
 }
 
-export async function startServerProcess(): Promise<ServerProcess> {
+/** `env` adds to (or overrides) the server's settings, e.g. LEGAL_RETENTION_DAYS. */
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'gongyou-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -63,6 +64,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
       STAFF_PASSWORD: STAFF.password,
       H5_DIR: join(ROOT, 'miniapp/dist/h5'),
       LOCK_AUDIT: '1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -76,6 +76,12 @@ export default function LoginForm({ hint = '登录后即可预约和查看我的
         <Notice kind="info">请在微信中打开「工友驿站」小程序登录</Notice>
       )}
       {error && <Notice kind="error">{error}</Notice>}
+      <Text className="muted consent-line">
+        登录即表示您已阅读并同意
+        <Text className="link privacy-link" onClick={() => Taro.navigateTo({ url: '/pages/privacy/index' })}>
+          《隐私保护指引》
+        </Text>
+      </Text>
     </View>
   );
 }

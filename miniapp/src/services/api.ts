@@ -119,6 +119,8 @@ export interface PublicConfig {
   subscribeTemplates: { reminder?: string; notice?: string };
   /** How many days after today a meal can be booked. */
   mealDaysAhead?: number;
+  /** Days a legal question is kept after its appointment (LEGAL_RETENTION_DAYS). */
+  legalRetentionDays?: number;
 }
 let configPromise: Promise<PublicConfig> | null = null;
 

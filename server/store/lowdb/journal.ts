@@ -28,7 +28,10 @@ export class Journal {
   seq = 0;
   /** Changes held in the journal since the last compaction. */
   changes = 0;
-  /** Erased users in the journal: their older lines still hold personal data until compaction. */
+  /**
+   * Erasures in the journal (an erased user, a legal question deleted at the end of its keeping):
+   * older lines still hold the personal data until compaction, so compaction is retried until it runs.
+   */
   erasures = 0;
   private size = 0;
   private fh: FileHandle | null = null;
@@ -65,7 +68,7 @@ export class Journal {
       good += Buffer.byteLength(line) + 1;
       if (entry.seq <= snapshotSeq) continue;
       for (const [c, doc] of entry.puts) {
-        if (c === 'users' && doc.erasedAt) erasures += 1;
+        if (isErasure(c, doc)) erasures += 1;
         if (!COLLECTIONS.includes(c)) throw new StoreCorruptError(`日志文件 ${this.file} 第 ${i + 1} 行：未知集合 ${c}`);
         state.put(c, validate(c, doc, `journal:${i + 1}:${c}`));
       }
@@ -117,7 +120,7 @@ export class Journal {
     const dels: [CollectionName, string][] = [];
     let erasures = 0;
     for (const ch of changes) {
-      if (ch.c === 'users' && ch.doc?.erasedAt) erasures += 1;
+      if (ch.doc && isErasure(ch.c, ch.doc)) erasures += 1;
       if (ch.doc) puts.push([ch.c, ch.doc]);
       else dels.push([ch.c, ch.id]);
     }
@@ -163,4 +166,9 @@ export class Journal {
     await this.fh?.close();
     this.fh = null;
   }
+}
+
+/** A change whose older versions in the journal hold personal data that must go. */
+function isErasure(c: CollectionName, doc: Doc): boolean {
+  return (c === 'users' && !!doc.erasedAt) || (c === 'audit' && doc.action === 'legal.purge');
 }

@@ -8,10 +8,13 @@ import Notice from '../../components/Notice';
 import { useBusy } from '../../hooks/useBusy';
 import AskUnionButton from '../../components/AskUnionButton';
 import { TelText } from '../../components/Phone';
+import { useTextSize } from '../../hooks/useTextSize';
+import PrivacyConsent from '../../components/PrivacyConsent';
 
 const EXAMPLES = ['老板不给签劳动合同怎么办', '拖欠工资去哪里投诉', '送外卖摔伤了算工伤吗'];
 
 export default function Ask() {
+  const textSize = useTextSize();
   const params = usePageParams();
   const [question, setQuestion] = useState(params.q ?? '');
   const [answer, setAnswer] = useState<AskAnswer | null>(null);
@@ -31,7 +34,8 @@ export default function Ask() {
   }
 
   return (
-    <View className="page">
+    <View className={`page ${textSize}`}>
+      <PrivacyConsent />
       <TextArea className="textarea" placeholder="输入您的问题，例如：老板不给签合同怎么办" value={question} maxlength={200} onChange={setQuestion} />
       <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={() => run(() => ask())}>
         提问

@@ -5,6 +5,8 @@ import { useAsync } from '../../hooks/useAsync';
 import StateView from '../../components/StateView';
 import NavBar from '../../components/NavBar';
 import NoticeList from '../../components/NoticeList';
+import { useTextSize } from '../../hooks/useTextSize';
+import PrivacyConsent from '../../components/PrivacyConsent';
 
 const SERVICES = [
   { page: '/pages/meals/index', title: '10元爱心餐', desc: '户外劳动者服务站，热饭热菜，提前预约' },
@@ -13,11 +15,13 @@ const SERVICES = [
 ];
 
 export default function Index() {
+  const textSize = useTextSize();
   const notices = useAsync(() => api.notices(), []);
   useShareAppMessage(() => ({ title: '工友驿站：爱心餐、工作室参观、法律咨询', path: '/pages/index/index' }));
   const latest = notices.data?.notices.slice(0, 3) ?? [];
   return (
-    <View className="page">
+    <View className={`page ${textSize}`}>
+      <PrivacyConsent />
       <View className="hero">
         <Text className="hero-title">工友驿站</Text>
         <Text className="hero-sub">工会为您服务 · 有困难找工会</Text>

@@ -17,8 +17,11 @@ import Taro from '@tarojs/taro';
 import Sheet from '../../components/Sheet';
 import LoginForm from '../../components/LoginForm';
 import MealBooking from '../../components/MealBooking';
+import { useTextSize } from '../../hooks/useTextSize';
+import PrivacyConsent from '../../components/PrivacyConsent';
 
 export default function Meals() {
+  const textSize = useTextSize();
   const params = usePageParams();
   const base = today();
   const config = useAsync(() => api.publicConfigOnce(), []);
@@ -81,7 +84,8 @@ export default function Meals() {
     );
 
   return (
-    <View className="page">
+    <View className={`page ${textSize}`}>
+      <PrivacyConsent />
       <Text className="section-title">选择日期</Text>
       <Chips options={dates.map((d) => ({ value: d, label: dateLabel(d, base) }))} value={date} onChange={setDate} />
       {districts.length > 1 && (

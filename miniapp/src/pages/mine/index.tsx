@@ -13,6 +13,8 @@ import LoginForm from '../../components/LoginForm';
 import Profile from '../../components/Profile';
 import Notice from '../../components/Notice';
 import NavBar from '../../components/NavBar';
+import MineSettings from '../../components/MineSettings';
+import { useTextSize } from '../../hooks/useTextSize';
 
 /** 待使用: confirmed or waitlisted, still to come; 已使用/已结束: checked in or over; 已取消. */
 const TABS = [
@@ -29,6 +31,7 @@ const EMPTY: Record<string, string> = {
 
 export default function Mine() {
   const { user, loggedIn } = useSession();
+  const textSize = useTextSize();
   const [tab, setTab] = useState('upcoming');
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const bookings = useAsync(() => (loggedIn ? api.myBookings() : Promise.resolve({ bookings: [] as BookingView[] })), [loggedIn]);
@@ -51,15 +54,16 @@ export default function Mine() {
 
   if (!loggedIn || !user)
     return (
-      <View className="page">
+      <View className={`page ${textSize}`}>
         <LoginForm />
+        <MineSettings />
         <StaffEntry />
         <NavBar current="pages/mine/index" />
       </View>
     );
 
   return (
-    <View className="page">
+    <View className={`page ${textSize}`}>
       <View className="hero hero-small">
         <Text className="hero-title">{user.name || '工友'}，您好</Text>
         <Text className="hero-sub">{user.phone ?? ''}</Text>
@@ -89,6 +93,7 @@ export default function Mine() {
         ))}
       </StateView>
       <Profile user={user} />
+      <MineSettings />
       <StaffEntry staff={isStaff(user)} />
       <NavBar current="pages/mine/index" />
     </View>

@@ -5,8 +5,11 @@ import { useAsync } from '../../hooks/useAsync';
 import { usePageParams } from '../../services/params';
 import { timeLabel } from '../../services/dates';
 import StateView from '../../components/StateView';
+import { useTextSize } from '../../hooks/useTextSize';
+import PrivacyConsent from '../../components/PrivacyConsent';
 
 export default function NoticeDetail() {
+  const textSize = useTextSize();
   const { id } = usePageParams();
   const notices = useAsync(() => api.notice(id ?? ''), [id]);
   const notice = notices.data?.notice;
@@ -15,7 +18,8 @@ export default function NoticeDetail() {
     path: `/pages/notices/detail?id=${encodeURIComponent(id ?? '')}`,
   }));
   return (
-    <View className="page">
+    <View className={`page ${textSize}`}>
+      <PrivacyConsent />
       <StateView loading={notices.loading} error={notices.error} empty={!notice} emptyText="这条通知不存在或已撤下" onRetry={notices.reload}>
         {notice && (
           <View className="card">

@@ -5,14 +5,18 @@ import { useAsync } from '../../hooks/useAsync';
 import StateView from '../../components/StateView';
 import NoticeList from '../../components/NoticeList';
 import NavBar from '../../components/NavBar';
+import { useTextSize } from '../../hooks/useTextSize';
+import PrivacyConsent from '../../components/PrivacyConsent';
 
 export default function Notices() {
+  const textSize = useTextSize();
   const notices = useAsync(() => api.notices(), []);
   useDidShow(() => notices.reload());
   useShareAppMessage(() => ({ title: '工友驿站通知', path: '/pages/notices/index' }));
   const list = notices.data?.notices ?? [];
   return (
-    <View className="page">
+    <View className={`page ${textSize}`}>
+      <PrivacyConsent />
       <StateView loading={notices.loading && !notices.data} error={notices.error} empty={list.length === 0} emptyText="暂时没有通知" onRetry={notices.reload}>
         <NoticeList notices={list} />
       </StateView>

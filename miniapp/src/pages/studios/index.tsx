@@ -6,8 +6,11 @@ import { useAsync } from '../../hooks/useAsync';
 import { usePageParams, pageUrl } from '../../services/params';
 import StateView from '../../components/StateView';
 import StudioSessions from '../../components/StudioSessions';
+import { useTextSize } from '../../hooks/useTextSize';
+import PrivacyConsent from '../../components/PrivacyConsent';
 
 export default function Studios() {
+  const textSize = useTextSize();
   const params = usePageParams();
   const [open, setOpen] = useState<string | undefined>(params.studio);
   const studios = useAsync(() => api.studios(), []);
@@ -20,7 +23,8 @@ export default function Studios() {
     .sort((a, b) => Number(b.id === params.studio) - Number(a.id === params.studio));
 
   return (
-    <View className="page">
+    <View className={`page ${textSize}`}>
+      <PrivacyConsent />
       <Text className="muted">走进劳模工匠创新工作室，每次可报名 1–5 人</Text>
       <StateView loading={studios.loading} error={studios.error} empty={list.length === 0} emptyText="暂时没有开放参观的工作室" onRetry={studios.reload}>
         {list.map((s) => (

@@ -10,12 +10,15 @@ import StateView from '../../components/StateView';
 import LoginForm from '../../components/LoginForm';
 import Voucher from '../../components/Voucher';
 import { bookingLines, tagLabel } from '../../components/BookingCard';
+import { useTextSize } from '../../hooks/useTextSize';
+import PrivacyConsent from '../../components/PrivacyConsent';
 
 /**
  * One booking's voucher on a page of its own (?id=): code, QR, place, time, address and how to
  * cancel. It loads from the server, so a reload, a screenshot or a link shared to oneself still shows it.
  */
 export default function VoucherPage() {
+  const textSize = useTextSize();
   const { id = '' } = usePageParams();
   const { loggedIn } = useSession();
   const mine = useAsync(() => (loggedIn ? api.myBookings() : Promise.resolve(null)), [loggedIn]);
@@ -23,13 +26,15 @@ export default function VoucherPage() {
 
   if (!loggedIn)
     return (
-      <View className="page">
+      <View className={`page ${textSize}`}>
+        <PrivacyConsent />
         <LoginForm hint="登录后查看您的核销码" />
       </View>
     );
 
   return (
-    <View className="page">
+    <View className={`page ${textSize}`}>
+      <PrivacyConsent />
       <StateView loading={mine.loading && !mine.data} error={mine.error} empty={!b} emptyText="没有找到这个预约，请在「我的」查看" onRetry={mine.reload}>
         {b && (
           <View className="card">

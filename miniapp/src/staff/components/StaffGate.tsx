@@ -7,9 +7,11 @@ import { useSession } from '../../hooks/useSession';
 import { useBusy } from '../../hooks/useBusy';
 import Notice from '../../components/Notice';
 import './office.css';
+import { useTextSize } from '../../hooks/useTextSize';
 
 /** Staff pages render their content only for a staff session; otherwise the staff login form. */
 export default function StaffGate({ children }: { children: React.ReactNode }) {
+  const textSize = useTextSize();
   const { user } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -31,7 +33,7 @@ export default function StaffGate({ children }: { children: React.ReactNode }) {
   }
 
   return (
-    <View className="page staff-page">
+    <View className={`page staff-page ${textSize}`}>
       <View className="card">
         <Text className="card-title">工作人员登录</Text>
         {user && <Text className="muted">当前登录的是会员账号，请使用工作人员账号登录</Text>}

@@ -11,6 +11,7 @@ import NoticeBox from '../../components/Notice';
 import StaffGate from '../components/StaffGate';
 import { problemOf, ProblemNote, type Problem } from '../components/office';
 import { useBusy } from '../../hooks/useBusy';
+import { useTextSize } from '../../hooks/useTextSize';
 
 const ROLE_OPTIONS = [
   { value: 'staff', label: '工作人员' },
@@ -29,6 +30,7 @@ export default function Accounts() {
 }
 
 function AccountsBody() {
+  const textSize = useTextSize();
   const list = useAsync(() => api.users(), []);
   const { busy, run } = useBusy();
   const [ok, setOk] = useState<string | null>(null);
@@ -66,7 +68,7 @@ function AccountsBody() {
   }
 
   return (
-    <View className="page staff-page">
+    <View className={`page staff-page ${textSize}`}>
       <Text className="section-title">工作人员账号</Text>
       <ProblemNote problem={problem} />
       {ok && <NoticeBox kind="ok">{ok}</NoticeBox>}

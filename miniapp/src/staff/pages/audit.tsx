@@ -8,6 +8,7 @@ import Chips from '../../components/Chips';
 import StateView from '../../components/StateView';
 import StaffGate from '../components/StaffGate';
 import { clock, DateField } from '../components/office';
+import { useTextSize } from '../../hooks/useTextSize';
 
 const ACTIONS = [{ value: '', label: '全部' }, ...Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))];
 
@@ -21,12 +22,13 @@ export default function Audit() {
 }
 
 function AuditBody() {
+  const textSize = useTextSize();
   const [from, setFrom] = useState(addDays(today(), -6));
   const [to, setTo] = useState(today());
   const [action, setAction] = useState('');
   const data = useAsync(() => api.audit({ from, to, action: action || undefined }), [from, to, action]);
   return (
-    <View className="page staff-page">
+    <View className={`page staff-page ${textSize}`}>
       <Text className="section-title">操作记录</Text>
       <View className="row">
         <DateField label="从" value={from} onChange={setFrom} />

@@ -10,6 +10,7 @@ import Sheet from '../../components/Sheet';
 import StaffGate from '../components/StaffGate';
 import { clock, DateField, download, hhmm, problemOf, ProblemNote, type Problem } from '../components/office';
 import { useBusy } from '../../hooks/useBusy';
+import { useTextSize } from '../../hooks/useTextSize';
 
 const PAGE = 30;
 const SERVICE_CHOICES = [{ value: '', label: '全部' }, ...SERVICES.map((s) => ({ value: s, label: SERVICE_LABELS[s] }))];
@@ -24,6 +25,7 @@ export default function Bookings() {
 }
 
 function BookingsBody() {
+  const textSize = useTextSize();
   const [date, setDate] = useState(today());
   const [service, setService] = useState('');
   const [place, setPlace] = useState('');
@@ -128,7 +130,7 @@ function BookingsBody() {
 
   const rows = pages.flat();
   return (
-    <View className="page staff-page">
+    <View className={`page staff-page ${textSize}`}>
       <View className="row">
         <DateField label="日期" value={date} onChange={setDate} />
         <View className="field">

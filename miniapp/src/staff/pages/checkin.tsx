@@ -12,6 +12,8 @@ import Chips from '../../components/Chips';
 import StaffGate from '../components/StaffGate';
 import { hhmm, problemOf, ProblemNote, type Problem } from '../components/office';
 import { useBusy } from '../../hooks/useBusy';
+import { useTextSize } from '../../hooks/useTextSize';
+import PrivacyConsent from '../../components/PrivacyConsent';
 
 type Result = { ok: true; booking: BookingView; memberName: string | null; repeat: boolean } | { ok: false; problem: Problem };
 
@@ -27,6 +29,7 @@ export default function Checkin() {
 }
 
 function Counter() {
+  const textSize = useTextSize();
   const params = usePageParams();
   const [code, setCode] = useState('');
   const [stationId, setStationIdState] = useState<string>(() => params.station ?? (Taro.getStorageSync(STATION_KEY) as string) ?? '');
@@ -88,7 +91,8 @@ function Counter() {
 
   const stationName = stations.data?.stations.find((s) => s.id === stationId)?.name;
   return (
-    <View className="page staff-page">
+    <View className={`page staff-page ${textSize}`}>
+      <PrivacyConsent />
       {(stations.data?.stations.length ?? 0) > 0 && (
         <>
           <Text className="section-title">本服务站{stationName ? `：${stationName}` : ''}</Text>

@@ -11,6 +11,7 @@ import Sheet from '../../components/Sheet';
 import StaffGate from '../components/StaffGate';
 import { DateField, problemOf, ProblemNote, type Problem } from '../components/office';
 import { useBusy } from '../../hooks/useBusy';
+import { useTextSize } from '../../hooks/useTextSize';
 
 /** Close a station for one date: its bookings are cancelled and the workers told why. */
 export default function Closure() {
@@ -22,6 +23,7 @@ export default function Closure() {
 }
 
 function ClosureBody() {
+  const textSize = useTextSize();
   const [date, setDate] = useState(today());
   const [stationId, setStationId] = useState('');
   const [reason, setReason] = useState('');
@@ -56,7 +58,7 @@ function ClosureBody() {
   }
 
   return (
-    <View className="page staff-page">
+    <View className={`page staff-page ${textSize}`}>
       <Text className="section-title">服务站暂停供餐</Text>
       <DateField label="日期" value={date} onChange={setDate} start={today()} end={addDays(today(), 30)} />
       <Text className="label">服务站</Text>

@@ -4,6 +4,7 @@ import { getUser } from '../../services/session';
 import { logout } from '../../services/api';
 import StaffGate from '../components/StaffGate';
 import { STAFF_ROLES, type RoleKind } from '../../../../shared/domain';
+import { useTextSize } from '../../hooks/useTextSize';
 
 type Role = RoleKind;
 const ALL = STAFF_ROLES;
@@ -21,9 +22,10 @@ const LINKS: { url: string; title: string; desc: string; roles: readonly Role[] 
 ];
 
 export default function StaffHome() {
+  const textSize = useTextSize();
   return (
     <StaffGate>
-      <View className="page staff-page">
+      <View className={`page staff-page ${textSize}`}>
         <Text className="muted">工作人员：{getUser()?.name ?? getUser()?.username ?? ''}</Text>
         {LINKS.filter((l) => l.roles.includes((getUser()?.role ?? 'staff') as Role)).map((l) => (
           <View key={l.url} className="card service" onClick={() => Taro.navigateTo({ url: l.url })}>

@@ -8,6 +8,7 @@ import StateView from '../../components/StateView';
 import StaffGate from '../components/StaffGate';
 import { clock, hhmm, problemOf, ProblemNote, type Problem } from '../components/office';
 import { useBusy } from '../../hooks/useBusy';
+import { useTextSize } from '../../hooks/useTextSize';
 
 /** The lawyer's desk (roles legal and admin): upcoming consultations, each marked done or no-show. */
 export default function LegalDesk() {
@@ -19,9 +20,10 @@ export default function LegalDesk() {
 }
 
 function Desk() {
+  const textSize = useTextSize();
   const data = useAsync(() => api.consultations(), []);
   return (
-    <View className="page staff-page">
+    <View className={`page staff-page ${textSize}`}>
       <Text className="section-title">律师工作台</Text>
       <Text className="muted">工友的问题描述和您的备注只有法律顾问和管理员能看到；每次打开都会记入操作记录。</Text>
       <StateView loading={data.loading} error={data.error} empty={(data.data?.consultations.length ?? 0) === 0} emptyText="近期没有预约的咨询" onRetry={data.reload}>

@@ -9,6 +9,7 @@ import { LEGAL_MODE_LABELS, PAST_START_MESSAGE } from '../../../../shared/domain
 import Chips from '../../components/Chips';
 import StaffGate from '../components/StaffGate';
 import AdminSection from '../components/AdminSection';
+import { useTextSize } from '../../hooks/useTextSize';
 
 const TABS = [
   { value: 'stations', label: '服务站' },
@@ -49,6 +50,7 @@ function timeValues(x: { startsAt: string; endsAt: string }): Record<string, str
 }
 
 export default function Manage() {
+  const textSize = useTextSize();
   const [tab, setTab] = useState('stations');
   const [studioId, setStudioId] = useState('');
   const stations = useAsync(() => api.stations(), []);
@@ -59,7 +61,7 @@ export default function Manage() {
 
   return (
     <StaffGate>
-      <View className="page staff-page">
+      <View className={`page staff-page ${textSize}`}>
         <Chips options={TABS} value={tab} onChange={setTab} />
         {tab === 'stations' && (
           <AdminSection<MealStationView>

@@ -12,6 +12,7 @@ import Sheet from '../../components/Sheet';
 import StaffGate from '../components/StaffGate';
 import { clock, problemOf, ProblemNote, type Problem } from '../components/office';
 import { useBusy } from '../../hooks/useBusy';
+import { useTextSize } from '../../hooks/useTextSize';
 
 const LINK_OPTIONS = [{ value: '', label: '不链接' }, ...NOTICE_LINKS.map((l) => ({ value: l.page, label: l.label }))];
 const linkLabel = (page: string | null) => NOTICE_LINKS.find((l) => page?.startsWith(l.page))?.label ?? page ?? '';
@@ -26,6 +27,7 @@ export default function PublishNotice() {
 
 /** Write (with a preview), publish once, then edit or withdraw what was published. */
 function Notices() {
+  const textSize = useTextSize();
   const [editing, setEditing] = useState<Notice | null>(null);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
@@ -92,7 +94,7 @@ function Notices() {
   }
 
   return (
-    <View className="page staff-page">
+    <View className={`page staff-page ${textSize}`}>
       <Text className="section-title">{editing ? '修改通知' : '发布通知'}</Text>
       <Text className="label">标题</Text>
       <TextInput className="input" placeholder="通知标题" maxlength={60} value={title} onChange={setTitle} />

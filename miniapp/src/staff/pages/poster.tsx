@@ -7,6 +7,7 @@ import Chips from '../../components/Chips';
 import StateView from '../../components/StateView';
 import Notice from '../../components/Notice';
 import StaffGate from '../components/StaffGate';
+import { useTextSize } from '../../hooks/useTextSize';
 
 /** A printable poster: scanning its code opens that station's booking page. */
 export default function Poster() {
@@ -19,6 +20,7 @@ export default function Poster() {
 
 /** Rendered only inside StaffGate, so the staff-only QR code is fetched after the login. */
 function PosterBody() {
+  const textSize = useTextSize();
   const params = usePageParams();
   const stations = useAsync(() => api.stations(), []);
   const list = stations.data?.stations ?? [];
@@ -41,7 +43,7 @@ function PosterBody() {
   }, [id]);
 
   return (
-    <View className="page">
+    <View className={`page ${textSize}`}>
       <View className="no-print">
         <StateView loading={stations.loading} error={stations.error} empty={list.length === 0} emptyText="还没有服务站" onRetry={stations.reload}>
           <Chips options={list.map((s) => ({ value: s.id, label: s.name }))} value={id} onChange={setId} />

@@ -10,6 +10,7 @@ import StateView from '../../components/StateView';
 import StaffGate from '../components/StaffGate';
 import TrendChart from '../components/TrendChart';
 import { DateField, download, problemOf, ProblemNote, type Problem } from '../components/office';
+import { useTextSize } from '../../hooks/useTextSize';
 
 const SERVICE_CHOICES = [{ value: '', label: '全部' }, ...SERVICES.map((s) => ({ value: s, label: SERVICE_LABELS[s] }))];
 
@@ -30,6 +31,7 @@ export default function Stats() {
 
 /** Rendered only inside StaffGate, so its staff-only requests start after the login. */
 function StatsBody() {
+  const textSize = useTextSize();
   const date = today();
   // The server counts (one report), whatever the number of bookings.
   const data = useAsync(() => Promise.all([api.stations(date), api.stats({ from: date, to: date, service: 'meal' })]), [date]);
@@ -40,7 +42,7 @@ function StatsBody() {
   });
 
   return (
-    <View className="page staff-page">
+    <View className={`page staff-page ${textSize}`}>
       <Text className="section-title">{dateLabel(date)} 爱心餐</Text>
       <StateView loading={data.loading} error={data.error} empty={rows.length === 0} emptyText="还没有服务站" onRetry={data.reload}>
         {rows.map(({ s, booked, checkedIn }) => (
