@@ -270,10 +270,62 @@ function askBack(a: PointRef, b: PointRef): RightsAnswer {
 // 「意见第十七条讲了什么」「意见（十七）」「产改意见第17条」
 const ARTICLE_REF = /第([一二三四五六七八九十]{1,3}|\d{1,3})条|意见([一二三四五六七八九十]{1,3}|\d{1,3})(?![一二三四五六七八九十\d])/;
 
+/** A question about the 意见 itself, not 「意见」 as someone's opinion (「也不问我们的意见」「征求意见」). */
+const ABOUT_OPINION = /意见(?:里|中|对|说|上|有|讲|提|规定|要求|怎么|是怎么|关于)|这个意见|产改|《意见》|深化产业工人队伍建设改革/;
+/** Words of such a question that are no subject (and words the 意见 uses everywhere). */
+const OPINION_FILLER =
+  /意见|产改|产业工人|工人|职工|劳动者|这个|里面|里头|对于|关于|有什么|有啥|有哪些|什么|怎么|是怎么|说法|说的|说了|规定|要求|提到|讲了|讲的|我们|咱们|好处|支持|能不能|有没有|的|吗|呢|啊|了|对|和|跟|与|是|里|上|中|在/g;
+const OPINION_SENTENCES = OPINION_ARTICLES.flatMap((article) => article.text.split(/(?<=。)/).filter(Boolean).map((sentence) => ({ article, sentence })));
+const bigramsOf = (t: string) => {
+  const out = new Set<string>();
+  for (let i = 0; i + 2 <= t.length; i++) if (!/\s/.test(t.slice(i, i + 2))) out.add(t.slice(i, i + 2));
+  return out;
+};
+const OPINION_BIGRAMS = OPINION_SENTENCES.map((x) => bigramsOf(x.sentence));
+const OPINION_DF = new Map<string, number>();
+for (const set of OPINION_BIGRAMS) for (const b of set) OPINION_DF.set(b, (OPINION_DF.get(b) ?? 0) + 1);
+/** A sentence must share this much rare wording with the question to be quoted. */
+const OPINION_MIN_MATCH = 4.5;
+
+/**
+ * 「意见里对劳务派遣是怎么说的」: the 意见's own sentences nearest the question (idf-weighted shared
+ * character pairs), at most two, with their articles.
+ */
+function opinionTermAnswer(n: string): RightsAnswer | null {
+  if (!ABOUT_OPINION.test(n) || /第[一二三四五六七八九十\d]+条/.test(n)) return null;
+  const asked = bigramsOf(n.replace(OPINION_FILLER, ' '));
+  if (!asked.size) return null;
+  const scored = OPINION_SENTENCES.map((x, i) => {
+    let score = 0;
+    for (const b of asked) if (OPINION_BIGRAMS[i].has(b)) score += Math.log(OPINION_SENTENCES.length / OPINION_DF.get(b)!);
+    return { ...x, score };
+  })
+    .filter((x) => x.score >= OPINION_MIN_MATCH)
+    .sort((a, b) => b.score - a.score);
+  if (!scored.length) return null;
+  let answer = '意见里这样说：';
+  const cited: typeof scored = [];
+  for (const h of scored.slice(0, 2)) {
+    if (cited.length && h.score < 0.6 * cited[0].score) break;
+    const line = `（第${h.article.number}条）${h.sentence}`;
+    if (answer.length + line.length > MAX_POINT_ANSWER) continue;
+    answer += line;
+    cited.push(h);
+  }
+  if (!cited.length) return null;
+  return {
+    answered: true,
+    topic: 'opinion_article',
+    answer,
+    citations: [...new Set(cited.map((h) => h.article))].map((a) => ({ source: '意见', article: a.number, quote: a.title, version: SOURCES['意见']?.version })),
+    links: [{ title: '问一问', page: 'pages/ask/index' }],
+  };
+}
+
 function articleAnswer(n: string): RightsAnswer | null {
   if (!n.includes('意见') && !n.includes('产改')) return null;
   const m = ARTICLE_REF.exec(n);
-  if (!m) return null;
+  if (!m) return opinionTermAnswer(n);
   const raw = m[1] ?? m[2];
   const num = /^\d+$/.test(raw) ? Number(raw) : fromChineseNumber(raw);
   if (!num || num < 1 || num > OPINION_ARTICLES.length) {
@@ -319,6 +371,8 @@ export function answerQuestion(question: string, options: AskOptions = {}): Righ
   if (r.scope && r.scopeScore >= share * r.score) return decline(r.scope);
   if (r.normalised.length <= COVERAGE_MAX_LENGTH && r.score < COVERAGE_WAIVED_AT && INDEX.coverage(r.normalised, POINTS.indexOf(r.point)) < MIN_COVERAGE) return decline();
   if (r.runnerUp && r.runnerUpScore >= ASK_BACK_SHARE * r.score && r.normalised.length <= ASK_BACK_MAX_LENGTH) {
+    // two points that answer the same thing (one title) need no choosing
+    if (r.runnerUp.point.title === r.point.point.title) return fromPoints([r.point], q, options.today);
     return r.score >= ASK_BACK_MIN_SCORE ? askBack(r.point, r.runnerUp) : decline();
   }
   const second =

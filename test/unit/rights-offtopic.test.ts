@@ -187,3 +187,17 @@ describe('rights engine: words a topic requires, and company words', () => {
     expect(answerQuestion('我们公司被合作公司起诉违反代理合同 要赔100万 应诉准备什么').answered).toBe(false);
   });
 });
+
+describe('rights engine: questions about the 意见 itself', () => {
+  it('quotes the 意见 sentences nearest the subject, citing their articles', () => {
+    const a = answerQuestion('意见里对劳务派遣是怎么说的');
+    expect(a.answer).toContain('严格规范劳务派遣用工');
+    expect(a.citations).toContainEqual(expect.objectContaining({ source: '意见', article: '十五' }));
+  });
+  it('「意见」 as someone’s opinion is no question about the 意见', () => {
+    expect(answerQuestion('平台超时一单扣50 说改规则就改规则 也不问我们骑手的意见 这合理吗').topic).not.toBe('opinion_article');
+  });
+  it('two points that answer the same thing are not offered as a choice', () => {
+    expect(answerQuestion('产假国家规定多少天')).toMatchObject({ answered: true });
+  });
+});
