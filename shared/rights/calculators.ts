@@ -102,7 +102,7 @@ function valid(ym: Ym): Ym | null {
 
 const DATE_AT = /(\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}[日号]?)?|\d{2}年\d{1,2}月|(?:今年|去年|前年)[\d一二三四五六七八九十]{1,3}月(?:\d{1,2}[日号])?|(?<![\d年])\d{1,2}月\d{1,2}[日号])/g;
 const START_WORDS = /^[^，。]{0,8}?(入职|进厂|进的|进了|进公司|开始上班|开始干|(?<!原)来的|来到|上班|签的合同|开始做|到一家|到这家|到现在这家|到厂里|到公司|到我们)/;
-const END_WORDS = /^[^。]{0,24}?(不用来了|不要我了|离职|辞职|辞工|被辞退|辞退|开除|被开|开了我|把我开了|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
+const END_WORDS = /^[^。]{0,24}?(最后一天|走人|不用来了|不要我了|离职|辞职|辞工|被辞退|辞退|开除|被开|开了我|把我开了|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
 const ENDED_HERE = /^[^，。]{0,10}?(辞退|离职|辞职|辞工|开除|解除|被裁|裁员|不干了)/;
 /** The story ends the job somewhere: then its last date after the start is taken as the end, and said. */
 const JOB_ENDS = /(不用来了|不要我了|离职|辞职|辞工|辞退|开除|开了|解除|裁员|被裁|不干了|让我走|倒闭|合同到期)/;
@@ -129,15 +129,19 @@ function datedTenure(q: string, today: Ym | null): Tenure | null {
   for (const m of q.matchAll(DATE_AT)) {
     // 「2025年3月1号进的厂……9月30号辞工」: a month and day without a year follow the start
     const bare = /^(\d{1,2})月(\d{1,2})[日号]$/.exec(m[0]);
-    const ym: Ym | null = bare
-      ? start && valid({ y: start.y + (Number(bare[1]) * 100 + Number(bare[2]) < start.m * 100 + (start.d ?? 1) ? 1 : 0), m: Number(bare[1]), d: Number(bare[2]) })
-      : parseYm(m[0], today);
+    // (in this year when the story has said 「今年」 before it: 「今年11月底……12月15号最后一天」)
+    const bareYear = (b: RegExpExecArray, from: Ym) =>
+      today && /今年/.test(q.slice(0, m.index)) ? today.y : from.y + (Number(b[1]) * 100 + Number(b[2]) < from.m * 100 + (from.d ?? 1) ? 1 : 0);
+    const ym: Ym | null = bare ? start && valid({ y: bareYear(bare, start), m: Number(bare[1]), d: Number(bare[2]) }) : parseYm(m[0], today);
     if (!ym) continue;
     const after = q.slice(m.index! + m[0].length);
-    const before = q.slice(Math.max(0, m.index! - 4), m.index);
+    const before = q.slice(Math.max(0, m.index! - 6), m.index);
     // 「2023年5月10日被原来的公司辞退了」 is an end, never a start
     if (!start && START_WORDS.test(after) && !ENDED_HERE.test(after)) start = ym;
-    else if (start && !end && /(?:现在|今天|目前)(?:是|已经是)?$/.test(before)) {
+    else if (start && !end && /最后一天(?:是|为)?$/.test(before)) {
+      end = ym;
+      endText = m[0];
+    } else if (start && !end && /(?:现在|今天|目前)(?:是|已经是)?$/.test(before)) {
       end = ym;
       endText = '到现在';
     }
@@ -178,7 +182,7 @@ const rate = (n: number) => `${Number(n.toFixed(2))}元`;
 
 // A few words may sit between 月薪 and the figure: 「月薪固定5000元」「月工资一直是4500元」
 const WAGE_FILLER = '(?:固定|一直|都|基本|税前|税后|到手|大概|约|差不多|就|只有|一般|平均)*';
-const WAGE = new RegExp(`(?:月薪|月均工资|平均月工资|月平均工资|月均|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)(?:一个月|每个月|每月)?${WAGE_FILLER}(?:是|有|才|拿|为|只发|发|给)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
+const WAGE = new RegExp(`(?:月薪|月均工资|平均月工资|月平均工资|平均工资|月均|月工资|工资|底薪|每月|一个月|一月|月入|月收入|到手)(?:一个月|每个月|每月)?${WAGE_FILLER}(?:是|有|才|拿|为|只发|发|给)?(\\d+(?:\\.\\d+)?[千万]|${NUM})(块|元|k)?`, 'i');
 
 // 「平均工资和上个月工资都是5500元」: the figure a few words after 工资
 const WAGE_LATER = new RegExp(`(?:月薪|工资)[^，。\\d]{0,10}?(?:都是|是|为|有)(\\d+(?:\\.\\d+)?[千万]?)(块|元)`);
@@ -231,6 +235,8 @@ function toYm(today?: string): Ym | null {
 }
 
 const EMPLOYER_ENDED = /辞退|开除|解除通知|把我开了|开了我|被开|让我走|被裁|裁了我|解除(?:了)?(?:劳动)?合同/;
+/** Signs of a dismissal at will: 「当场把我开了」「口头通知明天不用来了」「说开就开」. */
+const ARBITRARY = /当场|口头|叫我(?:明天)?走人|让我(?:明天)?走人|明天(?:就)?别来|不要我了|说开就开|说走就走|随便|无缘无故|莫名其妙|不讲理由|直接(?:把我)?(?:开|辞|赶)|不用来了|不让我进|开除了我|把我开了|开了我|被开除/;
 const LIKELY_UNLAWFUL = /怀孕|孕期|产假|产期|哺乳期|医疗期内|还在医疗期|工伤期间|停工留薪|无故|没有理由|没说理由|没说别的理由|违法辞退|违法解除/;
 const UNTRAINED = /未经培训|没(?:有)?(?:经过)?培训|未(?:经)?调(?:整)?(?:工作)?岗(?:位)?|没(?:有)?调岗|直接解除/;
 // An ending agreed to or asked for by the worker is not an unlawful dismissal: no 2N figure for it.
@@ -249,6 +255,8 @@ function severanceWage(q: string): number | null {
 function severanceLine(q: string, today: Ym | null, factor: 1 | 2, notice = false): string | null {
   if (silent(q)) return null;
   if (factor === 2 && AGREED_ENDING.test(q) && !/违法|非法/.test(q)) return null;
+  // 2N only when the story says the ending was unlawful or gives a sign of it: a layoff (「公司要裁掉我」) is N
+  if (factor === 2 && !/违法|非法|不合法/.test(q) && !LIKELY_UNLAWFUL.test(q) && !ARBITRARY.test(q) && !UNTRAINED.test(q)) return null;
   // dismissed while protected (孕期, 医疗期…) or with no reason: likely unlawful, so N would understate it
   if (factor === 1 && EMPLOYER_ENDED.test(q) && LIKELY_UNLAWFUL.test(q) && !AGREED_ENDING.test(q)) return null;
   // 第四十条 without the training or transfer it requires is unlawful: 2N, not N+1
@@ -272,7 +280,7 @@ function severanceLine(q: string, today: Ym | null, factor: 1 | 2, notice = fals
   if (notice) {
     // 第四十条 without 30 days' written notice: one more month's pay (代通知金), the 「N+1」
     const total = wage ? `，按月薪${yuan(wage)}共约${yuan(wage * (months + 1))}` : '';
-    return `按你说的${t.said}，经济补偿${fmtMonths(months)}工资，没提前30天书面通知的再加1个月，共${fmtMonths(months + 1)}${total}${cap}。`;
+    return `按你说的${t.said}，经济补偿${fmtMonths(months)}工资${money}，没提前30天书面通知的再加1个月，共${fmtMonths(months + 1)}${total}${cap}。`;
   }
   return factor === 1
     ? `按你说的${t.said}，经济补偿是${fmtMonths(months)}工资${money}${cap}。`

@@ -169,7 +169,7 @@ const CALC_CUES: [Calculator, RegExp][] = [
   ['training_bond', /培训[^。]{0,30}(?:违约金|服务期)|服务期[^。]{0,30}违约金/],
   ['sick_pay', /病假/],
   ['noncompete_pay', /竞业/],
-  ['severance', /经济补偿|补偿金|补偿(?:按|怎么|能|给|有|该)|N\+1/],
+  ['severance', /经济补偿|补偿金|补偿(?:按|怎么|能|给|有|该|多少|几个月)|N\+1/],
 ];
 
 /** Stories whose figure is the point even unasked (「试用期超了」「病假只发了800」): that calculator's point goes first. */

@@ -186,6 +186,13 @@ const TABLE: [Calculator, string, string | null][] = [
   ['minimum_wage', '2025年12月到2026年2月 每月只发1500块 当地最低工资是2200 我每天照常上班', '3个月共差2100元'],
   ['minimum_wage', '请病假在家 每月只发1500块 当地最低工资是2200', null],
   ['disability_subsidy', '工伤鉴定七级 受伤前本人工资一个月5000', '65000元'],
+  // a layoff is N, not 2N, unless the story gives a sign the ending was unlawful; 「最后一天是…」「走人」 end a job
+  ['severance', '我2019年3月1号入职 公司要裁掉我 最后一天是2026年11月30号 前12个月平均工资7000 补偿多少', '56000元'],
+  ['unlawful_dismissal', '我2019年3月1号入职 公司要裁掉我 最后一天是2026年11月30号 前12个月平均工资7000 补偿多少', null],
+  ['unlawful_dismissal', '干了3年 月薪6000 老板说不要我了 叫我明天走人', '36000元'],
+  ['double_wage', '我2026年3月1号进的厂 一直没签合同 工资每月5000 准备11月30号走人 能要多少钱', '40000元'],
+  ['double_wage', '我2025年3月1号进的厂 老板一直没签合同 9月30号我辞工走了 工资每个月5000', '30000元'],
+  ['severance_notice', '2020年7月1号进的厂 今年11月底说订单少了 通知我12月15号最后一天 平均每月5800 没提前一个月通知', '约37700元'],
 ];
 
 describe('calculators: right or silent', () => {
