@@ -431,6 +431,7 @@ function overtimeLine(q: string): string | null {
 
 // 「2025年7月1日跳槽到现在这家公司」: joining a new employer this year
 const JOINED = /(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?(?:刚|才)?(?:跳槽|入职|进|到|换到|来到|去了)/;
+const SEVERAL_YEARS = /(?:工作|干|上班|做)(?:过|了)?(?:好几|几|多|好多|很多)年|好些年/;
 const NEW_EMPLOYER = /跳槽|新单位|新公司|新厂|换了(?:工作|单位|公司)|刚入职|新入职|新进/;
 
 function annualLeaveLine(q: string, todayIso?: string): string | null {
@@ -453,6 +454,7 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
   }
   let y: number | null = null;
   let days: number;
+  let several = false;
   // 「在现在这个厂干了3年 之前在别的厂干过8年」: years at earlier employers count too (条例第二条: 累计工作)
   const before = new RegExp(`(?:之前|以前|原来|此前)[^，。\\d]{0,10}?(?:干|工作|上班|做)(?:过|了)(${NUM})年(?!半|多|\\d+个月|零)`).exec(q);
   if (years || (nth && firstJob)) {
@@ -467,9 +469,13 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
     const n = parseNumber(stated[1]);
     if (n === null || ![5, 10, 15].includes(n)) return null;
     days = n;
+  } else if (SEVERAL_YEARS.test(q) && NEW_EMPLOYER.test(q)) {
+    // 「之前工作过好几年」 joining a new employer: the figure for 5 days a year, and for 10 said beside it
+    days = 5;
+    several = true;
   } else return null;
   if (days === 0) return `按你说的累计工作不满1年，还不能休带薪年假。`;
-  const said = y !== null ? `累计工作${y}年，每年带薪年假${days}天` : `每年带薪年假${days}天`;
+  const said = several ? '累计工作满1年不满10年的，每年带薪年假5天' : y !== null ? `累计工作${y}年，每年带薪年假${days}天` : `每年带薪年假${days}天`;
   const wage = monthlyWage(q);
   const dailySaid = amountOf(DAILY_WAGE.exec(q));
   if ((wage || dailySaid) && /没休|未休|没安排|没给我?安排|一天(?:都|也)?没/.test(q)) {
@@ -490,9 +496,11 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
     if (remaining > 0 && remaining <= 366) {
       // 实施办法第五条: 新进用人单位的，当年度剩余日历天数 ÷ 365 × 全年应休天数，不足1整天不享受
       const prorated = Math.floor((Math.min(remaining, 365) / 365) * days);
-      return `按你说的${said}，${year}年${Number(joined[2])}月${joined[3] ? `${Number(joined[3])}日` : ''}进新单位，当年可休${prorated}天（剩余${Math.min(remaining, 365)}天÷365×${days}天，不足1天不计）。`;
+      const ten = several ? `；累计满10年的当年可休${Math.floor((Math.min(remaining, 365) / 365) * 10)}天` : '';
+      return `按你说的${said}，${year}年${Number(joined[2])}月${joined[3] ? `${Number(joined[3])}日` : ''}进新单位，当年可休${prorated}天（剩余${Math.min(remaining, 365)}天÷365×${days}天，不足1天不计）${ten}。`;
     }
   }
+  if (several) return null;
   const leave = new RegExp(`(${NUM})月(?:(\\d{1,2})[日号])?(?:份)?(?:底)?(?:离职|辞职|走)`).exec(q);
   if (leave && todayIso) {
     const month = parseNumber(leave[1]);

@@ -193,6 +193,9 @@ const TABLE: [Calculator, string, string | null][] = [
   ['double_wage', '我2026年3月1号进的厂 一直没签合同 工资每月5000 准备11月30号走人 能要多少钱', '40000元'],
   ['double_wage', '我2025年3月1号进的厂 老板一直没签合同 9月30号我辞工走了 工资每个月5000', '30000元'],
   ['severance_notice', '2020年7月1号进的厂 今年11月底说订单少了 通知我12月15号最后一天 平均每月5800 没提前一个月通知', '约37700元'],
+  // 「之前工作过好几年」 at a new employer: the 5-day figure, the 10-day one beside it; silent without a joining date
+  ['annual_leave', '我之前工作过好几年了 今年4月1号跳槽到现在公司 今年能休几天年假', '当年可休3天'],
+  ['annual_leave', '我之前工作过好几年了 跳槽到新公司 年假几天', null],
 ];
 
 describe('calculators: right or silent', () => {
