@@ -236,7 +236,7 @@ function toYm(today?: string): Ym | null {
 
 const EMPLOYER_ENDED = /辞退|开除|解除通知|把我开了|开了我|被开|让我走|被裁|裁了我|解除(?:了)?(?:劳动)?合同/;
 /** Signs of a dismissal at will: 「当场把我开了」「口头通知明天不用来了」「说开就开」. */
-const ARBITRARY = /当场|口头|叫我(?:明天)?走人|让我(?:明天)?走人|明天(?:就)?别来|不要我了|说开就开|说走就走|随便|无缘无故|莫名其妙|不讲理由|直接(?:把我)?(?:开|辞|赶)|不用来了|不让我进|开除了我|把我开了|开了我|被开除/;
+const ARBITRARY = /当场|口头|拿不出(?:任何)?证据|没有?(?:任何)?证据|根本没(?:有)?违反|冤枉|把我开除|叫我(?:明天)?走人|让我(?:明天)?走人|明天(?:就)?别来|不要我了|说开就开|说走就走|随便|无缘无故|莫名其妙|不讲理由|直接(?:把我)?(?:开|辞|赶)|不用来了|不让我进|开除了我|把我开了|开了我|被开除/;
 const LIKELY_UNLAWFUL = /怀孕|孕期|产假|产期|哺乳期|医疗期内|还在医疗期|工伤期间|停工留薪|无故|没有理由|没说理由|没说别的理由|违法辞退|违法解除/;
 const UNTRAINED = /未经培训|没(?:有)?(?:经过)?培训|未(?:经)?调(?:整)?(?:工作)?岗(?:位)?|没(?:有)?调岗|直接解除/;
 // An ending agreed to or asked for by the worker is not an unlawful dismissal: no 2N figure for it.
@@ -599,13 +599,17 @@ function trainingBondLine(q: string): string | null {
 
 /** 劳动合同法第二十条: probation pay at least 80% of the agreed pay and not below the minimum wage. */
 function probationPayLine(q: string): string | null {
-  const agreed = amountOf(new RegExp(`(?:转正(?:后)?(?:的)?|合同(?:上)?(?:写明?|约定)?(?:的)?(?:转正后)?)(?:月)?(?:工资|月薪)(?:是|为)?${AMOUNT}(?:元|块)?`).exec(q));
+  const agreed =
+    amountOf(new RegExp(`(?:转正(?:后)?(?:的)?|合同(?:上)?(?:写明?|约定)?(?:的)?(?:转正后)?)(?:月)?(?:工资|月薪)(?:是|为)?${AMOUNT}(?:元|块)?`).exec(q)) ??
+    // 「签了三年合同，试用期六个月，月薪6000，试用期给我发4000」: the wage said apart from the probation pay
+    (/试用期[^。]{0,12}(?:只|才|给我|发)[^。]{0,4}\d/.test(q) ? monthlyWage(q.replace(new RegExp(`试用期[^，。]{0,12}?${AMOUNT}(?:元|块)?`, 'g'), '')) : null);
   if (!agreed || agreed < 500) return null;
   const min = amountOf(MIN_WAGE.exec(q));
   const floor = Math.max(agreed * 0.8, min ?? 0);
   const percent = /的(\d{2})%/.exec(q.slice(q.indexOf(String(agreed))));
   const paid =
     amountOf(new RegExp(`试用期(?:的|里|内|期间)?(?:月)?(?:工资|月薪)(?:只有|才|是|为|只)?${AMOUNT}(?:元|块)`).exec(q)) ??
+    amountOf(new RegExp(`试用期[^，。\\d]{0,6}?(?:只发|才发|发|给我发|给)(?:了)?${AMOUNT}(?:元|块)?`).exec(q)) ??
     (percent && /试用期/.test(q) ? (agreed * Number(percent[1])) / 100 : null);
   const short = paid !== null && paid < floor ? `，每月少发${yuan(floor - paid)}` : '';
   return `按你说的约定工资${yuan(agreed)}，试用期工资每月不得低于${yuan(floor)}（80%${min ? `，且不低于最低工资${yuan(min)}` : ''}）${short}。`;

@@ -175,6 +175,7 @@ const CALC_CUES: [Calculator, RegExp][] = [
 /** Stories whose figure is the point even unasked (「试用期超了」「病假只发了800」): that calculator's point goes first. */
 const CALC_FIRST: [Calculator, RegExp][] = [
   ['probation_over', /试用期[^。]{0,16}(?:超了|超过|超出|违法|太长)|超(?:过|了)?[^。]{0,6}试用期/],
+  ['probation_pay', /试用期[^。]{0,12}(?:只发|才发|给我发|只给|才给)[^。]{0,4}\d/],
   ['sick_pay', /病假/],
 ];
 

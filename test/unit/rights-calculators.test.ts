@@ -196,6 +196,9 @@ const TABLE: [Calculator, string, string | null][] = [
   // 「之前工作过好几年」 at a new employer: the 5-day figure, the 10-day one beside it; silent without a joining date
   ['annual_leave', '我之前工作过好几年了 今年4月1号跳槽到现在公司 今年能休几天年假', '当年可休3天'],
   ['annual_leave', '我之前工作过好几年了 跳槽到新公司 年假几天', null],
+  // probation pay said apart from the wage; a dismissal the employer cannot prove is priced at 2N
+  ['probation_pay', '签了三年合同 试用期六个月 月薪6000 试用期给我发4000 我觉得不对', '每月少发800元'],
+  ['unlawful_dismissal', '2022年8月入职 月薪8000 今年10月公司说我违反规章制度把我开除了 公司也拿不出证据', '72000元'],
 ];
 
 describe('calculators: right or silent', () => {
