@@ -30,6 +30,19 @@ export default defineAppConfig({
       ],
     },
   ],
+  // The three everyday sections as WeChat's own tab bar (Taro draws the same bar on h5). Tab pages are
+  // opened with switchTab (services/nav.ts keeps the same list); icons: scripts/tab-icons.ts.
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/notices/index', text: '通知', iconPath: 'assets/tab/notices.png', selectedIconPath: 'assets/tab/notices-on.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-on.png' },
+    ],
+  },
   // WeChat's code-quality check (代码质量): inject only the components a page uses.
   lazyCodeLoading: 'requiredComponents',
   // 离我最近 on the meal page: WeChat asks the worker with this sentence before getLocation.

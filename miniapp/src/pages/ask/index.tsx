@@ -8,6 +8,7 @@ import Notice from '../../components/Notice';
 import { useBusy } from '../../hooks/useBusy';
 import AskUnionButton from '../../components/AskUnionButton';
 import { TelText } from '../../components/Phone';
+import { openPage } from '../../services/nav';
 
 const EXAMPLES = ['老板不给签劳动合同怎么办', '拖欠工资去哪里投诉', '送外卖摔伤了算工伤吗'];
 
@@ -70,7 +71,7 @@ export default function Ask() {
             </View>
           )}
           {(answer.links ?? []).map((l) => (
-            <Button key={l.page} className="btn btn-plain" onClick={() => Taro.navigateTo({ url: `/${l.page.replace(/^\//, '')}` })}>
+            <Button key={l.page} className="btn btn-plain" onClick={() => openPage(l.page)}>
               {l.title}
             </Button>
           ))}

@@ -17,6 +17,7 @@ import Taro from '@tarojs/taro';
 import Sheet from '../../components/Sheet';
 import LoginForm from '../../components/LoginForm';
 import MealBooking from '../../components/MealBooking';
+import { usePullRefresh } from '../../hooks/usePullRefresh';
 
 export default function Meals() {
   const params = usePageParams();
@@ -35,6 +36,7 @@ export default function Meals() {
   const { loggedIn } = useSession();
   const stations = useAsync(() => api.stations(date), [date]);
   const mine = useMyBookings();
+  usePullRefresh(stations.reload, mine.reload);
   const [here, setHere] = useState<Point | null>(null);
   const [locating, setLocating] = useState(false);
   // Opened without a date after every station has closed for today: tomorrow is what the worker wants.

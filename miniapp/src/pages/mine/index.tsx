@@ -12,7 +12,8 @@ import BookingCard from '../../components/BookingCard';
 import LoginForm from '../../components/LoginForm';
 import Profile from '../../components/Profile';
 import Notice from '../../components/Notice';
-import NavBar from '../../components/NavBar';
+import { usePullRefresh } from '../../hooks/usePullRefresh';
+import { toastDone, toastText, withLoading } from '../../services/feedback';
 
 /** 待使用: confirmed or waitlisted, still to come; 已使用/已结束: checked in or over; 已取消. */
 const TABS = [
@@ -34,16 +35,19 @@ export default function Mine() {
   const bookings = useAsync(() => (loggedIn ? api.myBookings() : Promise.resolve({ bookings: [] as BookingView[] })), [loggedIn]);
   // Each booking comes with its phase and until when it can be cancelled: no station list needed.
   useDidShow(() => loggedIn && bookings.reload());
+  usePullRefresh(bookings.reload);
   const list = (bookings.data?.bookings ?? [])
     .filter((b) => b.phase === tab)
     .sort((a, b) => (tab === 'upcoming' ? 1 : -1) * (whenOf(a) - whenOf(b)));
 
   async function cancel(b: Booking) {
     try {
-      await api.cancel(b.id);
+      await withLoading('正在取消', () => api.cancel(b.id));
       setMsg({ kind: 'ok', text: '已取消预约，名额已让给其他工友' });
+      toastDone('已取消');
     } catch (e) {
       setMsg({ kind: 'error', text: errorText(e) });
+      toastText(errorText(e));
     }
     bookings.reload();
   }
@@ -53,7 +57,6 @@ export default function Mine() {
       <View className="page">
         <LoginForm />
         <StaffEntry />
-        <NavBar current="pages/mine/index" />
       </View>
     );
 
@@ -79,7 +82,6 @@ export default function Mine() {
       </StateView>
       <Profile user={user} />
       <StaffEntry staff={isStaff(user)} />
-      <NavBar current="pages/mine/index" />
     </View>
   );
 }

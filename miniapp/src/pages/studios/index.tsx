@@ -6,11 +6,13 @@ import { useAsync } from '../../hooks/useAsync';
 import { usePageParams, pageUrl } from '../../services/params';
 import StateView from '../../components/StateView';
 import StudioSessions from '../../components/StudioSessions';
+import { usePullRefresh } from '../../hooks/usePullRefresh';
 
 export default function Studios() {
   const params = usePageParams();
   const [open, setOpen] = useState<string | undefined>(params.studio);
   const studios = useAsync(() => api.studios(), []);
+  usePullRefresh(studios.reload);
   useShareAppMessage(() => ({
     title: '劳模工匠创新工作室参观报名',
     path: pageUrl('pages/studios/index', { studio: open }),
