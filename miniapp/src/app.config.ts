@@ -43,6 +43,10 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-on.png' },
     ],
   },
+  // h5 only: no slide between pages. Taro's router hides the page left behind 350 ms after a push (the
+  // animation), even when the worker has come back to it by then: a tab page shown again within that
+  // time (back from a voucher opened from 我的) went blank. Without the animation it is hidden at once.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   // WeChat's code-quality check (代码质量): inject only the components a page uses.
   lazyCodeLoading: 'requiredComponents',
   // 离我最近 on the meal page: WeChat asks the worker with this sentence before getLocation.
