@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ApiClient, SCREENSHOTS, STAFF, businessDate, ensureH5Build, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
+import { ApiClient, SCREENSHOTS, STAFF, businessDate, ensureH5Build, launchBrowser, pullDown, startServerProcess, type Browser, type ServerProcess } from './harness.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -28,22 +28,6 @@ const shot = async (name: string) => {
 const tab = (label: string) => page.locator('.taro-tabbar__tabbar').getByText(label, { exact: true });
 /** What the page on show says (h5 keeps the tab pages mounted, hidden). */
 const shown = () => page.locator('.taro_page:visible');
-
-/** A finger pulling the top of the page down by `px`, as Taro's h5 pull-to-refresh reads touches. */
-async function pullDown(px = 300) {
-  await page.evaluate(async (dist) => {
-    const target = document.querySelector('.taro_page:not(.taro_page_shade) .page') as HTMLElement;
-    const touch = (y: number) => new Touch({ identifier: 1, target, clientX: 100, clientY: y, screenX: 100, screenY: y, pageX: 100, pageY: y });
-    const fire = (type: string, y: number) =>
-      target.dispatchEvent(new TouchEvent(type, { bubbles: true, cancelable: true, touches: type === 'touchend' ? [] : [touch(y)], changedTouches: [touch(y)] }));
-    fire('touchstart', 100);
-    for (let y = 110; y <= 100 + dist; y += 10) {
-      fire('touchmove', y);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    fire('touchend', 100 + dist);
-  }, px);
-}
 
 beforeAll(async () => {
   ensureH5Build();
@@ -136,7 +120,7 @@ describe.each([
     const loads = { n: 0 };
     const count = (r: import('playwright-core').Request) => void (r.url().includes('/api/notices') && r.method() === 'GET' && loads.n++);
     page.on('request', count);
-    await pullDown();
+    await pullDown(page);
     await shown().getByText(title).waitFor({ timeout: 10_000 });
     page.off('request', count);
     expect(loads.n).toBeGreaterThanOrEqual(1);
