@@ -82,6 +82,13 @@ describe('weapp build', () => {
       }
   });
 
+  it('has the optional 微信手机号快捷填写 button (open-type getPhoneNumber) wired to its handler', () => {
+    const js = ['common.js', 'app.js'].map((f) => join(WEAPP_DIR, f)).filter(existsSync).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(js).toMatch(/openType:"getPhoneNumber"[^}]*onGetPhoneNumber:/);
+    // the template Taro renders buttons with passes the event on
+    expect(readFileSync(join(WEAPP_DIR, 'base.wxml'), 'utf8')).toMatch(/bindgetphonenumber="eh"/);
+  });
+
   it('turns on pull-down refresh on the list pages', () => {
     for (const p of ['pages/meals/index', 'pages/studios/index', 'pages/notices/index', 'pages/mine/index']) {
       const json = JSON.parse(readFileSync(join(WEAPP_DIR, `${p}.json`), 'utf8')) as { enablePullDownRefresh?: boolean };
