@@ -41,10 +41,14 @@ interface LinkCache {
 
 const caches = new WeakMap<object, LinkCache>();
 
-/** `pages/legal/index?category=工资报酬` → path and a query WeChat accepts (percent-encoded). */
+/**
+ * `pages/legal/index?category=工资报酬` → path and a query WeChat accepts (percent-encoded; a space as
+ * %20, not +, since the pages decode with decodeURIComponent: services/params.ts).
+ */
 export function splitPage(page: string): { path: string; query: string } {
   const [path, query] = page.replace(/^\//, '').split('?', 2) as [string, string | undefined];
-  return { path, query: query ? new URLSearchParams(query).toString() : '' };
+  const pairs = [...new URLSearchParams(query ?? '')].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  return { path, query: pairs.join('&') };
 }
 
 /** Where the h5 app is: PUBLIC_URL, else the configured address on the port the request came in on (never the Host header). */

@@ -48,6 +48,11 @@ describe('links that open the mini-program', () => {
     expect(fake.urlLinks).toHaveLength(1);
     expect(fake.tokenCalls).toBe(1);
 
+    // a space stays %20 (the pages decode with decodeURIComponent, which leaves a + as it is)
+    await link(s, 'pages/ask/index?q=拖欠 工资');
+    expect(fake.urlLinks[1]).toMatchObject({ path: 'pages/ask/index', query: `q=${encodeURIComponent('拖欠 工资')}` });
+    fake.urlLinks.pop();
+
     // another query is another link
     const meals = await link(s, 'pages/meals/index?station=st1');
     expect(meals.body.url).not.toBe(first.body.url);
