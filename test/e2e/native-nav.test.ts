@@ -109,6 +109,21 @@ describe.each([
     await expect.poll(() => page.locator('.taro-tabbar__tabbar').isVisible()).toBe(true);
   });
 
+  it('the last line of 我的 (logged in, a booking, the profile) scrolls clear of the tab bar', async () => {
+    await tab('我的').click();
+    await shown().locator('.booking').first().waitFor();
+    // with a tab bar, Taro's h5 page is its own scroll box, as tall as the screen above the bar
+    await page.evaluate(() => {
+      const p = document.querySelector('.taro_page:not(.taro_page_shade)') as HTMLElement;
+      p.scrollTop = p.scrollHeight;
+    });
+    await page.waitForTimeout(300);
+    const last = await shown().locator('.staff-entry').boundingBox();
+    const bar = await page.locator('.taro-tabbar__tabbar').boundingBox();
+    expect(last && bar && last.y + last.height <= bar.y).toBe(true);
+    await shot(`mine-bottom-${width}`);
+  });
+
   it('pull-down refresh on 通知 loads a notice published meanwhile', async () => {
     await tab('通知').click();
     await page.waitForLoadState('networkidle'); // the list as it was, before the notice exists
