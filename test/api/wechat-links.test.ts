@@ -69,6 +69,24 @@ describe('links that open the mini-program', () => {
     expect(fake.urlLinks).toHaveLength(3);
   });
 
+  it('two requests at once make one WeChat call; WeChat slower than 3 s gets the h5 link, and its link later', async () => {
+    const s = await wechatServer();
+    const [a, b] = await Promise.all([link(s, 'pages/studios/index?studio=sd1'), link(s, 'pages/studios/index?studio=sd1')]);
+    expect(a.body.kind).toBe('urllink');
+    expect(b.body).toEqual(a.body);
+    expect(fake.urlLinks).toHaveLength(1);
+
+    fake.urlLinkDelayMs = 3_500;
+    const started = Date.now();
+    const slow = await link(s, 'pages/legal/index');
+    expect(slow.body).toEqual({ url: 'https://gongyou.example.org/#/pages/legal/index', kind: 'h5', expiresAt: null });
+    expect(Date.now() - started).toBeLessThan(3_400); // the bot waits 5 s for the server
+    await new Promise((r) => setTimeout(r, 700)); // WeChat's answer arrives and is kept
+    fake.urlLinkDelayMs = 0;
+    expect((await link(s, 'pages/legal/index')).body.kind).toBe('urllink');
+    expect(fake.urlLinks).toHaveLength(2);
+  });
+
   it('falls back to the h5 URL when WeChat answers an error, and when WeChat is unreachable', async () => {
     const s = await wechatServer();
     fake.urlLinkError = 85401; // daily quota used up

@@ -40,6 +40,8 @@ export class FakeWechat {
   urlLinks: Record<string, unknown>[] = [];
   /** errcode the next generate_urllink calls answer (e.g. 85401 quota used up), 0 = succeed. */
   urlLinkError = 0;
+  /** generate_urllink answers after this long (WeChat slow). */
+  urlLinkDelayMs = 0;
   /** Bodies of `/wxa/business/getuserphonenumber` calls. */
   phoneCalls: Record<string, unknown>[] = [];
   /** phone code → phone_info (`ok-phone-<x>` codes; each usable once, like WeChat's). */
@@ -58,7 +60,7 @@ export class FakeWechat {
   }
   reset() {
     Object.assign(this, { tokenCalls: 0, validToken: '', sessions: [], sent: [], sendAttempts: 0, wxacode: [], revokeNext: false });
-    Object.assign(this, { urlLinks: [], urlLinkError: 0, phoneCalls: [], phoneBusy: false });
+    Object.assign(this, { urlLinks: [], urlLinkError: 0, urlLinkDelayMs: 0, phoneCalls: [], phoneBusy: false });
     this.refuse.clear();
     this.phones.clear();
     this.usedPhoneCodes.clear();
@@ -117,6 +119,7 @@ export class FakeWechat {
     if (u.pathname === '/wxa/generate_urllink' && req.method === 'POST') {
       const b = await body();
       this.urlLinks.push(b);
+      if (this.urlLinkDelayMs) await new Promise((r) => setTimeout(r, this.urlLinkDelayMs));
       if (q.access_token !== this.validToken) return json({ errcode: 40001, errmsg: 'invalid credential' });
       if (this.urlLinkError) return json({ errcode: this.urlLinkError, errmsg: 'reach max api daily quota limit' });
       const query = typeof b.query === 'string' ? b.query : '';
