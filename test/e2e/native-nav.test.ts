@@ -124,8 +124,21 @@ describe.each([
     await shot(`mine-bottom-${width}`);
   });
 
+  it('pull-down refresh on 爱心餐 shows the places another worker just took', async () => {
+    const day = businessDate(width === 390 ? 2 : 3); // a day of its own per width: 20 places each
+    await open(`pages/meals/index?station=${stationId}&date=${day}`);
+    const card = shown().locator('.station', { hasText: '导航测试服务站' });
+    await card.getByText('剩余 20 份').waitFor();
+    const other = await ApiClient.member(server.url, `吴师傅${width}`, `1360000${width}0`.slice(0, 11));
+    await other.ok('POST', '/api/bookings', { service: 'meal', stationId, date: day });
+    await page.waitForTimeout(300);
+    expect(await card.getByText('剩余 20 份').count()).toBe(1); // not until refreshed
+    await pullDown(page);
+    await card.getByText('剩余 19 份').waitFor({ timeout: 10_000 });
+  });
+
   it('pull-down refresh on 通知 loads a notice published meanwhile', async () => {
-    await tab('通知').click();
+    await open('pages/notices/index');
     await page.waitForLoadState('networkidle'); // the list as it was, before the notice exists
     await page.waitForTimeout(300);
     const title = `刷新出来的通知${width}`;
