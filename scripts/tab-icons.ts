@@ -80,13 +80,12 @@ export function png(shape: Shape, rgb: number[]): Buffer {
 }
 
 export const ICONS = { home, notices: bell, mine: person };
+export const COLOURS = { '': GREY, '-on': RED };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'miniapp', 'src', 'assets', 'tab');
   mkdirSync(dir, { recursive: true });
-  for (const [name, shape] of Object.entries(ICONS)) {
-    writeFileSync(join(dir, `${name}.png`), png(shape, GREY));
-    writeFileSync(join(dir, `${name}-on.png`), png(shape, RED));
-  }
+  for (const [name, shape] of Object.entries(ICONS))
+    for (const [suffix, rgb] of Object.entries(COLOURS)) writeFileSync(join(dir, `${name}${suffix}.png`), png(shape, rgb));
   console.log(`tab icons written to ${dir}`);
 }
