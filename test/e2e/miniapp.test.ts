@@ -13,6 +13,7 @@ import {
   ensureH5Build,
   instant,
   launchBrowser,
+  pullDown,
   startServerProcess,
   type Browser,
   type ServerProcess,
@@ -196,7 +197,8 @@ describe('worker', () => {
     await page.locator('.booking-waitlisted', { hasText: '候补第 1 位' }).waitFor();
 
     await other.ok('POST', `/api/bookings/${first.booking.id}/cancel`);
-    await open('pages/mine/index');
+    // 我的 is a tab page, already on show: the worker pulls it down to refresh
+    await pullDown(page);
     await page.locator('.booking-confirmed', { hasText: '李建国数控技能创新工作室' }).waitFor();
     await shot('06b-mine-promoted');
     await expect.poll(() => page.locator('.booking-waitlisted').count()).toBe(0);
