@@ -156,6 +156,7 @@ describe('worker', () => {
     await page.goBack();
     await page.getByText('取消预约', { exact: true }).click();
     await page.getByText('确定要取消这个预约吗', { exact: false }).waitFor();
+    await page.waitForTimeout(500); // read first: a quicker answer is taken for a double tap (services/feedback.ts)
     await page.getByText('确认取消', { exact: true }).click();
     await page.getByText('已取消预约，名额已让给其他工友').waitFor();
     expect((await adminBooking(code)).status).toBe('cancelled');

@@ -14,11 +14,20 @@ export function toastText(title: string) {
   Taro.showToast({ title, icon: 'none', duration: 2500 }).catch(() => undefined);
 }
 
+/** Quicker than this after the dialog opened, an answer is the second tap of a double tap, not a decision. */
+const STRAY_TAP_MS = 400;
+
 /** WeChat's confirm dialog; true when the worker confirmed. Button texts: at most 4 characters. */
 export async function confirmModal(opts: { title: string; content: string; confirmText: string; cancelText: string }): Promise<boolean> {
   try {
-    const r = await Taro.showModal({ ...opts, confirmColor: '#c8102e' });
-    return !!r.confirm;
+    for (;;) {
+      const shownAt = Date.now();
+      const r = await Taro.showModal({ ...opts, confirmColor: '#c8102e' });
+      // the dialog opens under the finger: where one of its buttons covers the tapped button, a double
+      // tap would answer it unread (confirm the cancel, or close the dialog at once); ask again instead
+      if (Date.now() - shownAt < STRAY_TAP_MS) continue;
+      return !!r.confirm;
+    }
   } catch {
     return false;
   }
