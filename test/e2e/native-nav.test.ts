@@ -109,6 +109,34 @@ describe.each([
     await expect.poll(() => page.locator('.taro-tabbar__tabbar').isVisible()).toBe(true);
   });
 
+  it('Taro’s title bar (issue 11a) and the tab bar together: back from a pushed page, home from a page opened by its link', async () => {
+    const bar = page.locator('#taro-navigation-bar');
+    const title = bar.locator('.taro-navigation-bar-title');
+    await tab('首页').click();
+    await expect.poll(() => title.innerText()).toBe('工友驿站');
+    // a tab page has neither back nor home
+    expect(await bar.getAttribute('class')).not.toMatch(/taro-navigation-bar-(back|home)-icon/);
+    await shown().locator('.service', { hasText: '10元爱心餐' }).click();
+    await expect.poll(() => title.innerText()).toBe('10元爱心餐');
+    await expect.poll(() => bar.getAttribute('class')).toContain('taro-navigation-bar-back-icon');
+    expect(await page.locator('.taro-tabbar__tabbar').isVisible()).toBe(false); // not a tab page
+    await bar.locator('.taro-navigation-bar-back').click();
+    await shown().locator('.hero-title', { hasText: '工友驿站' }).waitFor();
+    await expect.poll(() => page.locator('.taro-tabbar__tabbar').isVisible()).toBe(true);
+    await expect.poll(() => title.innerText()).toBe('工友驿站');
+
+    // opened straight from a link (a chat, the poster): home, not back, and home is 首页 with its tab bar
+    await open('pages/notices/detail?id=none');
+    await expect.poll(() => bar.getAttribute('class')).toContain('taro-navigation-bar-home-icon');
+    await bar.locator('.taro-navigation-bar-home').click();
+    await expect.poll(() => page.url()).toContain('#/pages/index/index');
+    await shown().locator('.hero-title', { hasText: '工友驿站' }).waitFor();
+    await expect.poll(() => page.locator('.taro-tabbar__tabbar').isVisible()).toBe(true);
+    await tab('通知').click();
+    await expect.poll(() => page.url()).toContain('#/pages/notices/index');
+    await shot(`titlebar-tabbar-${width}`);
+  });
+
   it('the last line of 我的 (logged in, a booking, the profile) scrolls clear of the tab bar', async () => {
     await tab('我的').click();
     await shown().locator('.booking').first().waitFor();
