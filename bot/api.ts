@@ -110,6 +110,18 @@ export function createApiClient({ baseUrl, botToken, timeoutMs = 5000 }: ApiClie
     /** Newest first; `since` is the seq cursor (only notices with a larger seq). */
     notices: (since?: number) =>
       call<{ notices: Notice[] }>('GET', `/api/notices${since !== undefined ? `?since=${since}` : ''}`).then((r) => r.notices),
+    /**
+     * The WeChat URL Link that opens `page` from a chat (`GET /api/links`); null when the server has
+     * no WeChat or WeChat failed (it answers its h5 address then), without the bot token, or when the
+     * server cannot be asked: the caller then links its own h5 address (H5_BASE_URL).
+     */
+    pageLink: (page: string) =>
+      botToken
+        ? call<{ url: string; kind: string }>('GET', `/api/links?page=${encodeURIComponent(page)}`, undefined, true).then(
+            (r) => (r.kind === 'urllink' ? r.url : null),
+            () => null,
+          )
+        : Promise.resolve(null),
     publishNotice: (input: { title: string; body: string; link?: string; onBehalfOf: string }) =>
       call<{ notice: Notice }>('POST', '/api/notices', input, true).then((r) => r.notice),
   };

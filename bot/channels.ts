@@ -11,7 +11,7 @@ import { startCallbackServer, type CallbackRoute, type CallbackServer } from './
 import type { UserRateLimit } from './rate-limit.js';
 import { createKfCallback, createKfSender } from './wechat-kf.js';
 import { createAibotCallback, wecomSender } from './wecom-aibot.js';
-import { noticeMarkdown } from './wecom.js';
+import { noticeLink, noticeMarkdown } from './wecom.js';
 import { startWecomWs, type WecomWs } from './wecom-ws.js';
 
 export const AIBOT_PATH = '/wecom/aibot';
@@ -123,11 +123,15 @@ export async function startOfficialChannels(opts: OfficialChannelOptions): Promi
       on.push(`企业微信智能机器人（长连接）：已启动，连接 ${w.url ?? 'wss://openws.work.weixin.qq.com'}`);
       const chats = w.noticeChats ?? [];
       if (chats.length > 0 && opts.cursors) {
+        const noticeApi = createApiClient({ baseUrl: opts.apiBaseUrl, botToken: opts.botToken });
         // Active push reaches chats where a member has talked to the robot: the same cursor per target.
         notices = createBroadcaster({
-          api: createApiClient({ baseUrl: opts.apiBaseUrl }),
+          api: noticeApi,
           cursors: opts.cursors,
-          targets: chats.map((chatid) => ({ key: `aibot:${chatid}`, send: (n: Notice) => ws!.sendMarkdown(chatid, noticeMarkdown(n, opts.h5BaseUrl)) })),
+          targets: chats.map((chatid) => ({
+            key: `aibot:${chatid}`,
+            send: async (n: Notice) => ws!.sendMarkdown(chatid, noticeMarkdown(n, opts.h5BaseUrl, await noticeLink(n, noticeApi))),
+          })),
           intervalMs: opts.roomIntervalMs ?? 3000,
           pollMs: opts.pollIntervalMs ?? 5000,
           log: opts.log,

@@ -7,6 +7,8 @@ export interface PageLink {
   title: string;
   /** e.g. `pages/legal/index?category=工资报酬` */
   page: string;
+  /** The server's link for `page` (a WeChat URL Link that opens the mini-program, `GET /api/links`); else the h5 page. */
+  url?: string;
 }
 
 /** What the handler answers; `null` from the handler means stay silent. */
@@ -31,10 +33,22 @@ export function h5Url(h5BaseUrl: string, page: string): string {
   return `${h5BaseUrl.replace(/\/+$/, '')}/#/${path}${params ? `?${params}` : ''}`;
 }
 
+/** Where a link sends people: the server's URL Link when it gave one, else the h5 page. */
+export function linkUrl(h5BaseUrl: string, link: PageLink): string {
+  return link.url ?? h5Url(h5BaseUrl, link.page);
+}
+
 /** The reply as plain text, with the page as a link (channels without mini-program cards). */
 export function renderText(reply: Reply, h5BaseUrl: string): string {
   if (!reply.link) return reply.text;
-  return `${reply.text}\n👉 ${reply.link.title}：${h5Url(h5BaseUrl, reply.link.page)}`;
+  return `${reply.text}\n👉 ${reply.link.title}：${linkUrl(h5BaseUrl, reply.link)}`;
+}
+
+/** The reply with its link's URL from the server (`api.pageLink`); unchanged when the server gives none. */
+export async function withLinkUrl(reply: Reply, pageLink: (page: string) => Promise<string | null>): Promise<Reply> {
+  if (!reply.link || reply.link.url) return reply;
+  const url = await pageLink(reply.link.page);
+  return url ? { ...reply, link: { ...reply.link, url } } : reply;
 }
 
 /**

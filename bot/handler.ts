@@ -5,7 +5,7 @@
 import { businessDate } from '../shared/calendar/days.js';
 import { answerQuestion, categoryOf, type AskOptions, type Choice, type RightsAnswer } from '../shared/rights/index.js';
 import { ApiResponseError, ApiUnreachableError, type ApiClient, type Notice } from './api.js';
-import { citationLine, PAGES, redactPersonalData, truncate, type PageLink, type Reply } from './format.js';
+import { citationLine, PAGES, redactPersonalData, truncate, withLinkUrl, type PageLink, type Reply } from './format.js';
 import { createUserLimiter, DEFAULT_USER_RATE_LIMIT, type UserRateLimit } from './rate-limit.js';
 import { detectService, helpReply, legalReply, mealsReply, noticesReply, serviceErrorReply, studiosReply, type ServiceName } from './services.js';
 
@@ -144,7 +144,8 @@ export function createHandler(opts: HandlerOptions): Handler {
     if (!r) return null;
     // Replies in groups are seen by everyone: never repeat a phone or ID number there.
     const text = truncate(msg.inRoom ? redactPersonalData(r.text) : r.text, maxReply);
-    return { ...r, text };
+    // the page as a link that opens the mini-program from the chat, where the server can make one
+    return withLinkUrl({ ...r, text }, opts.api.pageLink);
   };
 }
 

@@ -8,7 +8,7 @@ import type * as PUPPET from 'wechaty-puppet';
 import { createApiClient, type Notice } from './api.js';
 import { createBroadcaster, type Broadcaster, type BroadcastTarget } from './broadcast.js';
 import { CursorStore } from './cursor-store.js';
-import { h5Url, PAGES, renderText, truncate, type PageLink, type Reply } from './format.js';
+import { linkUrl, PAGES, renderText, truncate, withLinkUrl, type PageLink, type Reply } from './format.js';
 import { createHandler, DEFAULT_NAME, type IncomingMessage, type StaffEntry } from './handler.js';
 import type { UserRateLimit } from './rate-limit.js';
 import { wecomTarget } from './wecom.js';
@@ -131,7 +131,7 @@ export function createBot(options: BotOptions): Wechaty {
     if (urls.length === 0) return;
     await robots?.stop();
     try {
-      robots = await newBroadcaster(urls.map((u) => wecomTarget(u, h5Base)));
+      robots = await newBroadcaster(urls.map((u) => wecomTarget(u, h5Base, api)));
       await robots.start();
     } catch (err) {
       log.error(TAG, '企业微信机器人推送没有启动：%s', (err as Error).message);
@@ -186,7 +186,7 @@ export function createBot(options: BotOptions): Wechaty {
     } catch (err) {
       // Personal-WeChat puppets often cannot send cards: fall back to the h5 link.
       log.warn(TAG, '小程序卡片发送失败，改发链接：%s', (err as Error).message);
-      await to.say(`👉 ${link.title}：${h5Url(h5Base, link.page)}`);
+      await to.say(`👉 ${link.title}：${linkUrl(h5Base, link)}`);
     }
   }
 
@@ -197,7 +197,7 @@ export function createBot(options: BotOptions): Wechaty {
       async send(notice: Notice) {
         room ??= (await bot.Room.find({ topic })) ?? undefined;
         if (!room) throw new Error(`找不到群「${topic}」（机器人在群里吗？）`);
-        await sendReply(noticeReply(notice), room);
+        await sendReply(await withLinkUrl(noticeReply(notice), api.pageLink), room);
       },
     };
   }

@@ -6,6 +6,8 @@ import { wecomTarget } from './wecom.js';
 
 export interface RelayOptions {
   apiBaseUrl: string;
+  /** The bot's service token: with it the links are the server's (WeChat URL Links where configured). */
+  botToken?: string;
   wecomWebhookUrls: string[];
   h5BaseUrl?: string;
   stateFile?: string;
@@ -17,11 +19,11 @@ export interface RelayOptions {
 }
 
 export async function startWecomRelay(opts: RelayOptions): Promise<Broadcaster> {
-  const api = createApiClient({ baseUrl: opts.apiBaseUrl });
+  const api = createApiClient({ baseUrl: opts.apiBaseUrl, botToken: opts.botToken });
   const relay = createBroadcaster({
     api,
     cursors: opts.cursors ?? (await CursorStore.open(opts.stateFile)),
-    targets: opts.wecomWebhookUrls.map((u) => wecomTarget(u, opts.h5BaseUrl ?? opts.apiBaseUrl)),
+    targets: opts.wecomWebhookUrls.map((u) => wecomTarget(u, opts.h5BaseUrl ?? opts.apiBaseUrl, api)),
     intervalMs: opts.intervalMs ?? 3000,
     pollMs: opts.pollIntervalMs ?? 5000,
     log: opts.log,

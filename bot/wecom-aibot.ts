@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createCallbackCrypto, CallbackRefused, type CallbackCrypto } from './callback-crypto.js';
-import { h5Url, type Reply } from './format.js';
+import { linkUrl, type Reply } from './format.js';
 import type { Handler, IncomingMessage } from './handler.js';
 import type { CallbackRoute } from './http.js';
 
@@ -30,7 +30,7 @@ export const wecomSender = (userid: string) => `wecom:${userid}`;
 
 /** WeCom markdown: the answer, the page as a link, the asker mentioned in groups. */
 export function aibotMarkdown(reply: Reply, h5BaseUrl: string, mention?: string): string {
-  const link = reply.link ? `\n👉 [${reply.link.title}](${h5Url(h5BaseUrl, reply.link.page)})` : '';
+  const link = reply.link ? `\n👉 [${reply.link.title}](${linkUrl(h5BaseUrl, reply.link)})` : '';
   return `${mention ? `<@${mention}> ` : ''}${reply.text}${link}`;
 }
 

@@ -1,14 +1,15 @@
 /** 企业微信 group robots: a union that cannot keep a WeChat login still reaches its groups. */
 import { createHash } from 'node:crypto';
-import type { Notice } from './api.js';
+import type { ApiClient, Notice } from './api.js';
 import { h5Url, PAGES, truncate } from './format.js';
 import type { BroadcastTarget } from './broadcast.js';
 
 // WeCom caps markdown content at 4096 bytes; Chinese is 3 bytes a character in UTF-8.
 const MAX_BODY_CHARS = 1000;
 
-export function noticeMarkdown(notice: Notice, h5BaseUrl: string): string {
-  const link = h5Url(h5BaseUrl, notice.link ?? PAGES.notices);
+/** `url`: the server's link for the notice's page (a URL Link that opens the mini-program); else the h5 page. */
+export function noticeMarkdown(notice: Notice, h5BaseUrl: string, url?: string | null): string {
+  const link = url ?? h5Url(h5BaseUrl, notice.link ?? PAGES.notices);
   const by = notice.authorName ? `\n> 发布：${notice.authorName}` : '';
   return `### 📢 ${truncate(notice.title, 60)}\n${truncate(notice.body, MAX_BODY_CHARS)}${by}\n[在工友驿站查看](${link})`;
 }
@@ -27,7 +28,12 @@ export async function postWecomMarkdown(url: string, content: string, timeoutMs 
 }
 
 /** The cursor key hides the webhook URL: it carries the robot's secret key. */
-export function wecomTarget(url: string, h5BaseUrl: string): BroadcastTarget {
+export function wecomTarget(url: string, h5BaseUrl: string, api?: Pick<ApiClient, 'pageLink'>): BroadcastTarget {
   const id = createHash('sha256').update(url).digest('hex').slice(0, 12);
-  return { key: `wecom:${id}`, send: (notice) => postWecomMarkdown(url, noticeMarkdown(notice, h5BaseUrl)) };
+  return { key: `wecom:${id}`, send: async (notice) => postWecomMarkdown(url, noticeMarkdown(notice, h5BaseUrl, await noticeLink(notice, api))) };
+}
+
+/** The server's link for a notice's page, or null (then the h5 page). */
+export async function noticeLink(notice: Notice, api?: Pick<ApiClient, 'pageLink'>): Promise<string | null> {
+  return api ? api.pageLink(notice.link ?? PAGES.notices) : null;
 }

@@ -18,6 +18,7 @@ import { registerErrorHandler, sendError } from './plugins/errors.js';
 import { registerRateLimits } from './plugins/rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
 import { legalRoutes } from './routes/legal.js';
+import { linkRoutes } from './routes/links.js';
 import { askRoutes } from './routes/ask.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes } from './routes/bookings.js';
@@ -174,6 +175,7 @@ export async function buildApp(opts: AppOptions) {
   noticeRoutes(deps);
   adminRoutes(deps);
   legalRoutes(deps);
+  linkRoutes(deps);
   subscriptionRoutes(deps);
   askRoutes(deps);
 

@@ -1,5 +1,6 @@
 /**
- * WeChat server API client (code2Session, access token, subscribe messages, wxacode). The base URL
+ * WeChat server API client (code2Session, access token, subscribe messages, wxacode, URL Links,
+ * phone numbers). The base URL
  * comes from WX_API_BASE so tests point it at a fake on 127.0.0.1.
  */
 import { DomainError } from '../shared/errors.js';
@@ -9,7 +10,17 @@ export interface WechatClient {
   code2Session(code: string): Promise<{ openid: string }>;
   sendSubscribeMessage(msg: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<void>;
   getWxaCode(page: string, scene: string): Promise<Buffer>;
+  /**
+   * `/wxa/generate_urllink`: a link (https://wxaurl.cn/…) that opens `path?query` of the released
+   * mini-program from a chat, SMS or browser; valid `URL_LINK_DAYS` days (WeChat's longest).
+   */
+  generateUrlLink(path: string, query: string): Promise<string>;
+  /** `/wxa/business/getuserphonenumber`: the phone a `getPhoneNumber` button's code stands for (one use, 5 minutes). */
+  getPhoneNumber(code: string): Promise<{ phoneNumber: string; purePhoneNumber: string; countryCode: string }>;
 }
+
+/** How long a URL Link lives: WeChat allows at most 30 days (expire_type 1, expire_interval in days). */
+export const URL_LINK_DAYS = 30;
 
 /**
  * A subscribe message that was not delivered. `errcode` is WeChat's answer (null when none came);
@@ -83,6 +94,25 @@ export function createWechatClient(opts: { appId: string; secret: string; base: 
     }
   }
 
+  /** A JSON API called with the access token; a token WeChat calls invalid is fetched again once. */
+  async function postJson<T extends { errcode?: number; errmsg?: string }>(path: string, payload: unknown): Promise<T> {
+    const once = async () => {
+      const t = await accessToken();
+      const res = await call(`${path}?access_token=${encodeURIComponent(t)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+      return { t, r: await json<T>(res) };
+    };
+    let { t, r } = await once();
+    if (r.errcode && TOKEN_ERRORS.has(r.errcode)) {
+      await tokens.invalidate(t);
+      ({ r } = await once());
+    }
+    return r;
+  }
+
   return {
     async code2Session(code) {
       const q = new URLSearchParams({ appid: opts.appId, secret: opts.secret, js_code: code, grant_type: 'authorization_code' });
@@ -113,6 +143,28 @@ export function createWechatClient(opts: { appId: string; secret: string; base: 
         throw new DomainError('UNAVAILABLE', `生成小程序码失败：${buf.toString('utf8').slice(0, 200)}`);
       }
       return buf;
+    },
+    async generateUrlLink(path, query) {
+      const r = await postJson<{ errcode?: number; errmsg?: string; url_link?: string }>('/wxa/generate_urllink', {
+        path,
+        query,
+        expire_type: 1,
+        expire_interval: URL_LINK_DAYS,
+      });
+      if (r.errcode || !r.url_link) throw new DomainError('UNAVAILABLE', `生成小程序链接失败：${r.errcode ?? ''} ${r.errmsg ?? ''}`.trim());
+      return r.url_link;
+    },
+    async getPhoneNumber(code) {
+      const r = await postJson<{ errcode?: number; errmsg?: string; phone_info?: { phoneNumber?: string; purePhoneNumber?: string; countryCode?: string | number } }>(
+        '/wxa/business/getuserphonenumber',
+        { code },
+      );
+      if (r.errcode === -1) throw new DomainError('UNAVAILABLE', '微信繁忙，请稍后再试，或直接输入手机号');
+      // 40029: the code is wrong, used or older than 5 minutes
+      if (r.errcode === 40029) throw new DomainError('BAD_REQUEST', '微信手机号授权已失效，请重新点击「微信手机号快捷填写」，或直接输入手机号', 'code');
+      const info = r.phone_info;
+      if (r.errcode || !info?.purePhoneNumber) throw new DomainError('UNAVAILABLE', `微信没有给出手机号（${r.errcode ?? 'phone_info 为空'}），请直接输入手机号`);
+      return { phoneNumber: info.phoneNumber ?? info.purePhoneNumber, purePhoneNumber: info.purePhoneNumber, countryCode: String(info.countryCode ?? '') };
     },
   };
 }

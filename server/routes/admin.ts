@@ -4,6 +4,7 @@ import { AdminBookingsQuery, AuditQuery, ClosureCreate, Id, PagePath, Password, 
 import { NAME_MAX } from '../../shared/domain.js';
 import { DomainError } from '../../shared/errors.js';
 import { guard, requireStaff } from '../plugins/auth.js';
+import { h5Base, h5Link } from '../links.js';
 import { auditLog, auditRead } from '../services/audit.js';
 import { closeStation } from '../services/closures.js';
 import { sendClosureMessages } from '../notifications/closures.js';
@@ -129,12 +130,8 @@ export function adminRoutes({ app, ctx }: RouteDeps) {
       if (ctx.wechat) {
         png = await ctx.wechat.getWxaCode(page, scene || 'home');
       } else {
-        // Never the Host header (any client can set it): the configured address, on the port this came in on.
-        const host = ['0.0.0.0', '::', ''].includes(ctx.config.HOST) ? '127.0.0.1' : ctx.config.HOST;
-        const base = ctx.config.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${req.socket.localPort}`;
         const query = [req.query.page.split('?')[1], scene].filter(Boolean).join('&');
-        const url = `${base.replace(/\/$/, '')}/#/${page}${query ? `?${query}` : ''}`;
-        png = await QRCode.toBuffer(url, { type: 'png', width: 480, margin: 2, errorCorrectionLevel: 'M' });
+        png = await QRCode.toBuffer(h5Link(h5Base(ctx, req.socket.localPort), page, query), { type: 'png', width: 480, margin: 2, errorCorrectionLevel: 'M' });
       }
       if (png.length === 0) throw new DomainError('UNAVAILABLE', '二维码生成失败');
       return reply.header('content-type', 'image/png').header('cache-control', 'private, max-age=300').send(png);

@@ -1,5 +1,6 @@
 import { DevLoginBody, StaffLoginBody, UpdateMeBody, WechatLoginBody } from '../../shared/schemas/index.js';
 import { DomainError } from '../../shared/errors.js';
+import { normalizePhone } from '../../shared/contact.js';
 import { requireUser } from '../plugins/auth.js';
 import { eraseMe } from '../services/erasure.js';
 import { devLogin, logout, publicUser, staffLogin, updateMe, wechatLogin } from '../services/users.js';
@@ -19,6 +20,22 @@ export function authRoutes({ app, ctx }: RouteDeps) {
   app.post('/api/auth/wechat', { schema: { tags: ['auth'], summary: '微信小程序登录（code2Session）', body: WechatLoginBody } }, async (req) => {
     return wechatLogin(ctx, req.body.code);
   });
+
+  // 「微信手机号快捷填写」: the code of a getPhoneNumber button becomes the phone WeChat holds, to fill the
+  // form with. Nothing is stored here: the member still saves or books with it like a typed number.
+  app.post(
+    '/api/auth/wechat-phone',
+    { schema: { tags: ['auth'], summary: '微信手机号快捷填写：用 getPhoneNumber 的 code 换手机号（只用于填表）', body: WechatLoginBody } },
+    async (req) => {
+      requireUser(req);
+      if (!ctx.wechat) throw new DomainError('UNAVAILABLE', '本服务器未配置微信，请直接输入手机号');
+      const info = await ctx.wechat.getPhoneNumber(req.body.code);
+      // the shared normaliser, so 「+86 138…」 or a number outside the mainland gets the form's own message
+      const phone = normalizePhone(info.countryCode && info.countryCode !== '86' ? `+${info.countryCode}${info.purePhoneNumber}` : info.purePhoneNumber);
+      if (!phone) throw new DomainError('BAD_REQUEST', '微信绑定的不是中国大陆手机号，请直接输入手机号', 'phone');
+      return { phone };
+    },
+  );
 
   app.post('/api/auth/staff', { schema: { tags: ['auth'], summary: '工作人员登录', body: StaffLoginBody } }, async (req) => {
     return staffLogin(ctx, req.body.username, req.body.password);

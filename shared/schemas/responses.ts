@@ -173,6 +173,8 @@ export const RESPONSES = {
   'PATCH /api/admin/legal-slots/:id': { 200: SlotOut },
   'DELETE /api/admin/legal-slots/:id': { 200: SlotOut },
   'GET /api/qrcode': { 200: z.any().describe('image/png') },
+  'GET /api/links': { 200: z.object({ url: str, kind: z.enum(['urllink', 'h5']), expiresAt: str.nullable() }) },
+  'POST /api/auth/wechat-phone': { 200: z.object({ phone: str }) },
   'GET /api/notices': { 200: z.object({ notices: z.array(NoticeOut) }) },
   'GET /api/notices/:id': { 200: z.object({ notice: NoticeOut }) },
   'POST /api/notices': { 201: z.object({ notice: NoticeOut }) },

@@ -94,6 +94,13 @@ describe('QR fallback', () => {
     expect(forged.equals(await QRCode.toBuffer(`http://127.0.0.1:${port}/#/pages/meals/index`, opts))).toBe(true);
   });
 
+  it('the h5 fallback of GET /api/links never comes from the Host header either', async () => {
+    const token = (await admin(s)).token!;
+    const port = new URL(s.url).port;
+    const forged = JSON.parse((await getWithHost(`${s.url}/api/links?page=pages/meals/index`, 'evil.example', token)).toString('utf8'));
+    expect(forged).toEqual({ url: `http://127.0.0.1:${port}/#/pages/meals/index`, kind: 'h5', expiresAt: null });
+  });
+
   it('uses PUBLIC_URL when set, whatever Host says', async () => {
     const pub = await startServer({ config: { PUBLIC_URL: 'https://gongyou.example.org' } });
     try {

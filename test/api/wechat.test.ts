@@ -2,7 +2,7 @@
  * WeChat integration against a fake WeChat API on 127.0.0.1: login (code2Session), wxacode,
  * subscribe messages for notices (one message per opt-in) and reminders the day before a booking.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { Writable } from 'node:stream';
 import QRCode from 'qrcode';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,106 +10,7 @@ import { runRemindersOnce, startNotifications, type StopNotifications } from '..
 import { createWechatClient } from '../../server/wechat.js';
 import { admin, client, makeSlot, makeStation, makeStudioSession, member, startServer, type Client, type TestServer } from '../helpers/server.js';
 import { lock, shared } from '../../server/store/locks.js';
-
-const APPID = 'wx-test-appid';
-const SECRET = 'wx-test-secret';
-const TPL = { WX_TEMPLATE_REMINDER: 'tpl-reminder', WX_TEMPLATE_NOTICE: 'tpl-notice' };
-/** A 1×1 PNG, as the fake's wxacode. */
-const TINY_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-interface Sent {
-  touser: string;
-  template_id: string;
-  page?: string;
-  data: Record<string, { value: string }>;
-}
-
-/** The fake WeChat API: records every request; behaviour switches per test. */
-class FakeWechat {
-  server!: Server;
-  url = '';
-  tokenCalls = 0;
-  tokenSeq = 0;
-  validToken = '';
-  sessions: Record<string, string>[] = [];
-  sent: Sent[] = [];
-  sendAttempts = 0;
-  wxacode: Record<string, unknown>[] = [];
-  /** openid → errcode the send answers for it. */
-  refuse = new Map<string, number>();
-  /** The next send answers 40001 (token revoked elsewhere). */
-  revokeNext = false;
-  /** Each send answers after this long (a slow WeChat). */
-  sendDelayMs = 0;
-
-  async start() {
-    this.server = createServer((req, res) => void this.handle(req, res).catch((err) => res.writeHead(500).end(String(err))));
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
-  }
-  stop() {
-    return new Promise<void>((r) => this.server.close(() => r()));
-  }
-  reset() {
-    Object.assign(this, { tokenCalls: 0, validToken: '', sessions: [], sent: [], sendAttempts: 0, wxacode: [], revokeNext: false, sendDelayMs: 0 });
-    this.refuse.clear();
-  }
-  sentTo(openid: string) {
-    return this.sent.filter((m) => m.touser === openid);
-  }
-
-  private async handle(req: IncomingMessage, res: import('node:http').ServerResponse) {
-    const u = new URL(req.url!, this.url);
-    const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    const body = async () => {
-      let s = '';
-      for await (const chunk of req) s += chunk;
-      return JSON.parse(s) as Record<string, unknown>;
-    };
-    const q = Object.fromEntries(u.searchParams);
-    if (u.pathname === '/sns/jscode2session' && req.method === 'GET') {
-      this.sessions.push(q);
-      if (q.appid !== APPID || q.secret !== SECRET || q.grant_type !== 'authorization_code') return json({ errcode: 40013, errmsg: 'invalid appid' });
-      // Codes "ok-<name>" are valid and belong to openid "oid-<name>"; anything else is expired/invalid.
-      if (!q.js_code?.startsWith('ok-')) return json({ errcode: 40029, errmsg: 'invalid code' });
-      return json({ openid: `oid-${q.js_code.slice(3)}`, session_key: 'c2Vzc2lvbi1rZXk=' });
-    }
-    // stable_token (normal mode) hands out the current token while it is valid; force_refresh makes a new one
-    if (u.pathname === '/cgi-bin/stable_token' && req.method === 'POST') {
-      this.tokenCalls++;
-      const b = await body();
-      if (b.appid !== APPID || b.secret !== SECRET || b.grant_type !== 'client_credential') return json({ errcode: 40013, errmsg: 'invalid appid' });
-      await new Promise((r) => setTimeout(r, 20)); // slow enough that concurrent senders overlap
-      if (b.force_refresh === true || !this.validToken || this.validToken === 'revoked') this.validToken = `ACCESS_TOKEN_${++this.tokenSeq}`;
-      return json({ access_token: this.validToken, expires_in: 7200 });
-    }
-    if (u.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
-      this.sendAttempts++;
-      const msg = (await body()) as unknown as Sent;
-      if (this.sendDelayMs) await new Promise((r) => setTimeout(r, this.sendDelayMs));
-      if (this.revokeNext) {
-        this.revokeNext = false;
-        this.validToken = 'revoked';
-        return json({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
-      }
-      if (q.access_token !== this.validToken) return json({ errcode: 40001, errmsg: 'invalid credential' });
-      const refused = this.refuse.get(msg.touser);
-      if (refused) return json({ errcode: refused, errmsg: refused === 43101 ? 'user refuse to accept the msg' : 'argument invalid! data.thing1.value' });
-      this.sent.push(msg);
-      return json({ errcode: 0, errmsg: 'ok', msgid: this.sent.length });
-    }
-    if (u.pathname === '/wxa/getwxacodeunlimit' && req.method === 'POST') {
-      const b = await body();
-      this.wxacode.push(b);
-      if (q.access_token !== this.validToken) return json({ errcode: 40001, errmsg: 'invalid credential' });
-      return res.writeHead(200, { 'content-type': 'image/png' }).end(TINY_PNG);
-    }
-    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode: 404, errmsg: 'no such api' }));
-  }
-}
+import { APPID, FakeWechat, SECRET, TINY_PNG, TPL } from '../helpers/fake-wechat.js';
 
 const fake = new FakeWechat();
 beforeAll(() => fake.start());

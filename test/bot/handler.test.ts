@@ -22,6 +22,7 @@ function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     sessions: down,
     legalSlots: down,
     notices: down,
+    pageLink: async () => null,
     publishNotice: async (input) => {
       published.push(input);
       return { id: 'nt1', seq: 7, title: input.title, body: input.body, link: null, authorName: input.onBehalfOf, createdAt: new Date().toISOString() } as Notice;

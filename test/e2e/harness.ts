@@ -179,3 +179,22 @@ export function businessDate(days = 0): string {
 export function instant(days: number, hhmm: string): string {
   return `${businessDate(days)}T${hhmm}:00+08:00`;
 }
+
+/** A finger pulling the top of the page down by `px`, as Taro's h5 pull-to-refresh reads touches. */
+export async function pullDown(page: Page, px = 300): Promise<void> {
+  await page.evaluate(async (dist) => {
+    // the page on show (the last one not shaded); the gesture starts at the top of it
+    const pages = Array.from(document.querySelectorAll('.taro_page:not(.taro_page_shade) .page'));
+    const target = pages[pages.length - 1] as HTMLElement;
+    window.scrollTo(0, 0);
+    const touch = (y: number) => new Touch({ identifier: 1, target, clientX: 100, clientY: y, screenX: 100, screenY: y, pageX: 100, pageY: y });
+    const fire = (type: string, y: number) =>
+      target.dispatchEvent(new TouchEvent(type, { bubbles: true, cancelable: true, touches: type === 'touchend' ? [] : [touch(y)], changedTouches: [touch(y)] }));
+    fire('touchstart', 100);
+    for (let y = 110; y <= 100 + dist; y += 10) {
+      fire('touchmove', y);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    fire('touchend', 100 + dist);
+  }, px);
+}

@@ -13,6 +13,7 @@ import {
   ensureH5Build,
   instant,
   launchBrowser,
+  pullDown,
   startServerProcess,
   type Browser,
   type ServerProcess,
@@ -155,6 +156,7 @@ describe('worker', () => {
     await page.goBack();
     await page.getByText('取消预约', { exact: true }).click();
     await page.getByText('确定要取消这个预约吗', { exact: false }).waitFor();
+    await page.waitForTimeout(500); // read first: a quicker answer is taken for a double tap (services/feedback.ts)
     await page.getByText('确认取消', { exact: true }).click();
     await page.getByText('已取消预约，名额已让给其他工友').waitFor();
     expect((await adminBooking(code)).status).toBe('cancelled');
@@ -196,7 +198,8 @@ describe('worker', () => {
     await page.locator('.booking-waitlisted', { hasText: '候补第 1 位' }).waitFor();
 
     await other.ok('POST', `/api/bookings/${first.booking.id}/cancel`);
-    await open('pages/mine/index');
+    // 我的 is a tab page, already on show: the worker pulls it down to refresh
+    await pullDown(page);
     await page.locator('.booking-confirmed', { hasText: '李建国数控技能创新工作室' }).waitFor();
     await shot('06b-mine-promoted');
     await expect.poll(() => page.locator('.booking-waitlisted').count()).toBe(0);

@@ -81,6 +81,15 @@ describe.each([
     await page.waitForTimeout(1000);
     expect((await page.locator('.login').first().boundingBox())?.height ?? 0).toBeGreaterThan(100);
     await shot(`mine-settings-${width}`);
+
+    // the notice's 去「我的」 switches to the tab (issue 11b), keeping what was typed there
+    await visible('.login').getByPlaceholder('姓名').fill('写了一半');
+    await visible('.login').getByText('《隐私保护指引》').click();
+    await page.locator('.hero-title', { hasText: '隐私保护指引' }).waitFor();
+    await visible('.link >> text=去「我的」').click();
+    await expect.poll(() => page.url()).toContain('pages/mine/index');
+    expect(await visible('.login').getByPlaceholder('姓名').inputValue()).toBe('写了一半');
+    await expect.poll(() => page.locator('.taro-tabbar__tabbar').isVisible()).toBe(true);
   });
 
   it('大字版 scales text and buttons on every page, and stays on after a reload', async () => {

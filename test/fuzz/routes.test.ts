@@ -15,6 +15,7 @@ import { admin, exportData as storeData, makeSlot, makeStation, makeStudioSessio
 const ROUTES: Record<string, { bodies?: Record<string, unknown>[]; query?: Record<string, string>; changesWithoutBody?: boolean }> = {
   'POST /api/auth/dev-login': { bodies: [{ name: '工友', phone: '13800001234' }] },
   'POST /api/auth/wechat': { bodies: [{ code: 'wx-code-1' }] },
+  'POST /api/auth/wechat-phone': { bodies: [{ code: 'wx-phone-code-1' }] },
   'POST /api/auth/staff': { bodies: [{ username: 'admin', password: 'admin-pass-2026' }] },
   'POST /api/auth/logout': { changesWithoutBody: true },
   'GET /api/me': {},
@@ -57,6 +58,7 @@ const ROUTES: Record<string, { bodies?: Record<string, unknown>[]; query?: Recor
   'POST /api/notices': { bodies: [{ title: '通知', body: '明天照常开放', link: 'pages/meals/index' }] },
   'POST /api/ask': { bodies: [{ question: '老板不签劳动合同怎么办' }] },
   'GET /api/qrcode': { query: { page: 'pages/meals/index', scene: 'st=1' } },
+  'GET /api/links': { query: { page: 'pages/meals/index?station=st_1' } },
   'POST /api/subscriptions': { bodies: [{ templateIds: ['tpl-1'], kind: 'reminder' }] },
 };
 

@@ -63,6 +63,39 @@ describe('weapp build', () => {
     expect(totalBytes).toBeLessThan(20 * 1024 * 1024);
   });
 
+  it("has WeChat's own tab bar for 首页/通知/我的 (the pages switchTab opens), with small PNG icons", () => {
+    const tab = (app as AppJson & { tabBar?: { list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] } }).tabBar;
+    expect(tab?.list.map((t) => [t.pagePath, t.text])).toEqual([
+      ['pages/index/index', '首页'],
+      ['pages/notices/index', '通知'],
+      ['pages/mine/index', '我的'],
+    ]);
+    // services/nav.ts switches to exactly these (navigateTo would fail on a tab page)
+    const nav = readFileSync(join(ROOT, 'miniapp/src/services/nav.ts'), 'utf8');
+    expect(/TAB_PAGES = \[([^\]]*)\]/.exec(nav)?.[1]?.match(/pages\/[a-z/]+/g)).toEqual(tab!.list.map((t) => t.pagePath));
+    for (const t of tab!.list)
+      for (const icon of [t.iconPath, t.selectedIconPath]) {
+        const png = readFileSync(join(WEAPP_DIR, icon));
+        expect(png.subarray(1, 4).toString('ascii'), icon).toBe('PNG');
+        expect(png.readUInt32BE(16), `${icon} width`).toBe(81);
+        expect(png.length, icon).toBeLessThan(40 * 1024); // WeChat's limit per icon
+      }
+  });
+
+  it('has the optional 微信手机号快捷填写 button (open-type getPhoneNumber) wired to its handler', () => {
+    const js = ['common.js', 'app.js'].map((f) => join(WEAPP_DIR, f)).filter(existsSync).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(js).toMatch(/openType:"getPhoneNumber"[^}]*onGetPhoneNumber:/);
+    // the template Taro renders buttons with passes the event on
+    expect(readFileSync(join(WEAPP_DIR, 'base.wxml'), 'utf8')).toMatch(/bindgetphonenumber="eh"/);
+  });
+
+  it('turns on pull-down refresh on the list pages', () => {
+    for (const p of ['pages/meals/index', 'pages/studios/index', 'pages/notices/index', 'pages/mine/index']) {
+      const json = JSON.parse(readFileSync(join(WEAPP_DIR, `${p}.json`), 'utf8')) as { enablePullDownRefresh?: boolean };
+      expect(json.enablePullDownRefresh, p).toBe(true);
+    }
+  });
+
   it('never bundles zod into the main package (pages import shared/ types only)', () => {
     const common = ['app.js', 'common.js', 'vendors.js', 'taro.js'].map((f) => join(WEAPP_DIR, f)).filter(existsSync);
     for (const f of common) expect(readFileSync(f, 'utf8')).not.toMatch(/ZodError|\$ZodType/);

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import type { Booking, BookingView } from '../../../shared/schemas/index';
 import { dateLabel, timeLabel } from '../services/dates';
@@ -6,6 +5,7 @@ import { SERVICE_LABELS, STATUS_LABELS } from '../../../shared/domain';
 import Taro from '@tarojs/taro';
 import { voucherUrl } from '../services/params';
 import { useBusy } from '../hooks/useBusy';
+import { confirmModal } from '../services/feedback';
 
 export type BookingPhase = BookingView['phase'];
 type AnyBooking = Booking & Partial<BookingView>;
@@ -54,9 +54,8 @@ interface Props {
   onCancel?: (b: Booking) => Promise<void>;
 }
 
-/** A booking in 我的: status, details, voucher on demand, and 取消预约 with a confirmation step. */
+/** A booking in 我的: status, details, voucher on demand, and 取消预约 after WeChat's confirm dialog. */
 export default function BookingCard({ booking: b, onCancel }: Props) {
-  const [confirming, setConfirming] = useState(false);
   const { busy, run } = useBusy();
   const phase = b.phase;
   // the server says until when (shared/booking/rules.ts bookingTimeline); the page only compares
@@ -65,13 +64,11 @@ export default function BookingCard({ booking: b, onCancel }: Props) {
   const usable = b.status === 'confirmed' && phase === 'upcoming';
   const lines = bookingLines(b);
 
+  // one guard around the dialog and the request: a second tap opens no second dialog
   const cancel = () =>
     run(async () => {
-      try {
-        await onCancel!(b);
-      } finally {
-        setConfirming(false);
-      }
+      const ok = await confirmModal({ title: '取消预约', content: '确定要取消这个预约吗？取消后名额会让给其他工友。', confirmText: '确认取消', cancelText: '不取消' });
+      if (ok) await onCancel!(b);
     });
 
   return (
@@ -101,24 +98,11 @@ export default function BookingCard({ booking: b, onCancel }: Props) {
       {usable && !canCancel && onCancel && (
         <Text className="muted">{b.service === 'meal' ? '服务站已开门，不能再取消' : '已经开始，不能再取消'}</Text>
       )}
-      {canCancel &&
-        (confirming ? (
-          <View className="confirm">
-            <Text>确定要取消这个预约吗？取消后名额会让给其他工友。</Text>
-            <View className="row">
-              <Button className="btn btn-danger" loading={busy} disabled={busy} onClick={cancel}>
-                确认取消
-              </Button>
-              <Button className="btn btn-plain" onClick={() => setConfirming(false)}>
-                不取消
-              </Button>
-            </View>
-          </View>
-        ) : (
-          <Button className="btn btn-plain btn-danger-text" onClick={() => setConfirming(true)}>
-            取消预约
-          </Button>
-        ))}
+      {canCancel && (
+        <Button className="btn btn-plain btn-danger-text" loading={busy} disabled={busy} onClick={cancel}>
+          取消预约
+        </Button>
+      )}
     </View>
   );
 }

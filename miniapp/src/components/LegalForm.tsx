@@ -18,6 +18,8 @@ import LoginForm from './LoginForm';
 import SubscribeButton from './SubscribeButton';
 import { useMyBookings } from '../hooks/useMyBookings';
 import BookedButton from './BookedButton';
+import { toastDone } from '../services/feedback';
+import WechatPhoneButton from './WechatPhoneButton';
 
 /** Category, private description, phone and a slot; the description is read only by union legal staff. */
 export default function LegalForm({ initialCategory }: { initialCategory?: string }) {
@@ -52,6 +54,7 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
       try {
         const r = await api.book({ service: 'legal', slotId, category, description: description.trim(), phone: p });
         setBooking(r.booking);
+        toastDone('预约成功');
         slots.reload();
       } catch (e) {
         setError(bookingErrorText(e));
@@ -103,6 +106,7 @@ export default function LegalForm({ initialCategory }: { initialCategory?: strin
       <Text className="muted">描述内容保密，只有工会法律服务人员能看到</Text>
       <Text className="section-title">联系电话</Text>
       <TextInput className="input" type="tel" placeholder="联系电话" maxlength={PHONE_INPUT_MAX} value={phone} onChange={setPhone} />
+      {loggedIn && <WechatPhoneButton onPhone={setPhone} />}
       <Text className="section-title">咨询时间</Text>
       <StateView loading={slots.loading && !slots.data} error={slots.error} empty={open.length === 0} emptyText="近期律师时段已约满，请过几天再来看看，或拨打 12351 工会热线" onRetry={slots.reload}>
         {open.map((s) => (

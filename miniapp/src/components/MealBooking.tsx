@@ -9,6 +9,7 @@ import Voucher from './Voucher';
 import SubscribeButton from './SubscribeButton';
 import { useBusy } from '../hooks/useBusy';
 import { voucherUrl } from '../services/params';
+import { toastDone } from '../services/feedback';
 
 interface Props {
   station: MealStationView;
@@ -29,6 +30,7 @@ export default function MealBooking({ station, date, onClose, onBooked }: Props)
       try {
         const r = await api.book({ service: 'meal', stationId: station.id, date });
         setBooking(r.booking);
+        toastDone('预约成功');
         onBooked();
       } catch (e) {
         const full = e instanceof ApiError && e.code === 'QUOTA_FULL';

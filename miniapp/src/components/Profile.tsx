@@ -5,6 +5,7 @@ import type { PublicUser } from '../../../shared/schemas/index';
 import { api, errorText, logout } from '../services/api';
 import { setUser, clearSession } from '../services/session';
 import Notice from './Notice';
+import WechatPhoneButton from './WechatPhoneButton';
 import { useBusy } from '../hooks/useBusy';
 import { PHONE_INPUT_MAX, PHONE_MESSAGE, checkName, normalizePhone } from '../../../shared/contact';
 
@@ -50,6 +51,7 @@ export default function Profile({ user }: { user: PublicUser }) {
       <TextInput className="input" placeholder="姓名" value={name} onChange={setName} />
       <Text className="label">手机号</Text>
       <TextInput className="input" placeholder="手机号" type="tel" maxlength={PHONE_INPUT_MAX} value={phone} onChange={setPhone} />
+      <WechatPhoneButton onPhone={setPhone} />
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
       <View className="row">
         <Button className="btn btn-primary" loading={busy} disabled={busy} onClick={save}>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { View, Text, Button } from '@tarojs/components';
 import type { Booking, Studio, StudioSessionView } from '../../../shared/schemas/index';
 import { api, bookingErrorText } from '../services/api';
@@ -17,6 +16,8 @@ import { useBusy } from '../hooks/useBusy';
 import { useMyBookings } from '../hooks/useMyBookings';
 import BookedButton from './BookedButton';
 import { PARTY_SIZE } from '../../../shared/domain';
+import { openPage } from '../services/nav';
+import { toastDone } from '../services/feedback';
 
 /** The visit sessions of one studio, with seats left, waitlist and sign-up. */
 export default function StudioSessions({ studio }: { studio: Studio }) {
@@ -42,6 +43,7 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
       try {
         const r = await api.book({ service: 'studio', sessionId: picked!.id, partySize: party });
         setBooking(r.booking);
+        toastDone(r.booking.status === 'waitlisted' ? '已报名候补' : '报名成功');
         sessions.reload();
         mine.reload();
       } catch (e) {
@@ -98,7 +100,7 @@ export default function StudioSessions({ studio }: { studio: Studio }) {
               )}
               <SubscribeButton />
               <View className="row">
-                <Button className="btn btn-plain" onClick={() => Taro.navigateTo({ url: '/pages/mine/index' })}>
+                <Button className="btn btn-plain" onClick={() => openPage('/pages/mine/index')}>
                   查看我的预约
                 </Button>
                 <Button className="btn btn-plain" onClick={() => setPicked(null)}>

@@ -5,7 +5,8 @@ export interface AsyncState<T> {
   data: T | undefined;
   loading: boolean;
   error: string | null;
-  reload: () => void;
+  /** Loads again; resolves when that load has finished, with its error sentence or null (pull-down refresh waits for it). */
+  reload: () => Promise<string | null>;
 }
 
 /** Loads data when `deps` change; loading is always cleared, errors become Chinese sentences. */
@@ -15,16 +16,33 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
+  // reload() callers waiting for the load in flight (a newer load answers them instead)
+  const waiting = useRef<((error: string | null) => void)[]>([]);
   useEffect(() => {
     const mine = ++seq.current;
+    let failed: string | null = null;
     setLoading(true);
     setError(null);
     load()
       .then((d) => mine === seq.current && setData(d))
-      .catch((e) => mine === seq.current && setError(errorText(e)))
-      .finally(() => mine === seq.current && setLoading(false));
+      .catch((e) => {
+        failed = errorText(e);
+        if (mine === seq.current) setError(failed);
+      })
+      .finally(() => {
+        if (mine !== seq.current) return;
+        setLoading(false);
+        for (const done of waiting.current.splice(0)) done(failed);
+      });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const reload = useCallback(
+    () =>
+      new Promise<string | null>((resolve) => {
+        waiting.current.push(resolve);
+        setTick((t) => t + 1);
+      }),
+    [],
+  );
   return { data, loading, error, reload };
 }

@@ -145,6 +145,11 @@ export const api = {
   staffLogin: (username: string, password: string) =>
     saveLogin(request<AuthResult>('POST', '/api/auth/staff', { body: { username, password } })),
   me: () => request<PublicUser>('GET', '/api/me'),
+  /** 「微信手机号快捷填写」: the phone behind a getPhoneNumber code, to fill a form with (nothing is saved). */
+  wechatPhone: (code: string) => request<{ phone: string }>('POST', '/api/auth/wechat-phone', { body: { code } }),
+  /** A link that opens `page` from a chat: a WeChat URL Link where the server has WeChat, else the h5 address (staff). */
+  pageLink: (page: string) =>
+    request<{ url: string; kind: 'urllink' | 'h5'; expiresAt: string | null }>('GET', '/api/links', { query: { page } }),
   updateMe: (patch: { name?: string; phone?: string }) => request<PublicUser>('PATCH', '/api/me', { body: patch }),
   eraseMe: () => request<void>('DELETE', '/api/me'),
 

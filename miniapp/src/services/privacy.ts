@@ -70,5 +70,6 @@ export function purposeOf(referrer: string): string {
   if (/phonecall/i.test(referrer)) return '拨打电话';
   if (/scancode/i.test(referrer)) return '扫描核销码';
   if (/phonenumber/i.test(referrer)) return '填写您的微信手机号';
+  if (/clipboard/i.test(referrer)) return '复制链接';
   return '使用这项功能';
 }

@@ -10,6 +10,7 @@ import AskUnionButton from '../../components/AskUnionButton';
 import { TelText } from '../../components/Phone';
 import { useTextSize } from '../../hooks/useTextSize';
 import PrivacyConsent from '../../components/PrivacyConsent';
+import { openPage } from '../../services/nav';
 
 const EXAMPLES = ['老板不给签劳动合同怎么办', '拖欠工资去哪里投诉', '送外卖摔伤了算工伤吗'];
 
@@ -74,7 +75,7 @@ export default function Ask() {
             </View>
           )}
           {(answer.links ?? []).map((l) => (
-            <Button key={l.page} className="btn btn-plain" onClick={() => Taro.navigateTo({ url: `/${l.page.replace(/^\//, '')}` })}>
+            <Button key={l.page} className="btn btn-plain" onClick={() => openPage(l.page)}>
               {l.title}
             </Button>
           ))}

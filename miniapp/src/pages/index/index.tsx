@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import { api } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
 import StateView from '../../components/StateView';
-import NavBar from '../../components/NavBar';
+import { openPage } from '../../services/nav';
 import NoticeList from '../../components/NoticeList';
 import { useTextSize } from '../../hooks/useTextSize';
 import PrivacyConsent from '../../components/PrivacyConsent';
@@ -38,14 +38,13 @@ export default function Index() {
       </View>
       <View className="section-head">
         <Text className="section-title">最新通知</Text>
-        <Text className="link" onClick={() => Taro.navigateTo({ url: '/pages/notices/index' })}>
+        <Text className="link" onClick={() => openPage('/pages/notices/index')}>
           全部通知
         </Text>
       </View>
       <StateView loading={notices.loading} error={notices.error} empty={latest.length === 0} emptyText="暂时没有通知" onRetry={notices.reload}>
         <NoticeList notices={latest} />
       </StateView>
-      <NavBar current="pages/index/index" />
     </View>
   );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '10元爱心餐', enableShareAppMessage: true });
+export default definePageConfig({ enablePullDownRefresh: true, backgroundTextStyle: 'dark', navigationBarTitleText: '10元爱心餐', enableShareAppMessage: true });

@@ -19,6 +19,7 @@ import LoginForm from '../../components/LoginForm';
 import MealBooking from '../../components/MealBooking';
 import { useTextSize } from '../../hooks/useTextSize';
 import PrivacyConsent from '../../components/PrivacyConsent';
+import { usePullRefresh } from '../../hooks/usePullRefresh';
 
 export default function Meals() {
   const textSize = useTextSize();
@@ -38,6 +39,7 @@ export default function Meals() {
   const { loggedIn } = useSession();
   const stations = useAsync(() => api.stations(date), [date]);
   const mine = useMyBookings();
+  usePullRefresh(stations.reload, mine.reload);
   const [here, setHere] = useState<Point | null>(null);
   const [locating, setLocating] = useState(false);
   // Opened without a date after every station has closed for today: tomorrow is what the worker wants.

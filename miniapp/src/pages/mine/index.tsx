@@ -12,9 +12,11 @@ import BookingCard, { bookingLines, cancelledForMember } from '../../components/
 import LoginForm from '../../components/LoginForm';
 import Profile from '../../components/Profile';
 import Notice from '../../components/Notice';
-import NavBar from '../../components/NavBar';
 import MineSettings from '../../components/MineSettings';
+import PrivacyConsent from '../../components/PrivacyConsent';
 import { useTextSize } from '../../hooks/useTextSize';
+import { usePullRefresh } from '../../hooks/usePullRefresh';
+import { toastDone, toastText, withLoading } from '../../services/feedback';
 
 /** 待使用: confirmed or waitlisted, still to come; 已使用/已结束: checked in or over; 已取消. */
 const TABS = [
@@ -37,6 +39,7 @@ export default function Mine() {
   const bookings = useAsync(() => (loggedIn ? api.myBookings() : Promise.resolve({ bookings: [] as BookingView[] })), [loggedIn]);
   // Each booking comes with its phase and until when it can be cancelled: no station list needed.
   useDidShow(() => loggedIn && bookings.reload());
+  usePullRefresh(bookings.reload);
   const list = (bookings.data?.bookings ?? [])
     .filter((b) => b.phase === tab)
     .sort((a, b) => (tab === 'upcoming' ? 1 : -1) * (whenOf(a) - whenOf(b)));
@@ -44,10 +47,12 @@ export default function Mine() {
 
   async function cancel(b: Booking) {
     try {
-      await api.cancel(b.id);
+      await withLoading('正在取消', () => api.cancel(b.id));
       setMsg({ kind: 'ok', text: '已取消预约，名额已让给其他工友' });
+      toastDone('已取消');
     } catch (e) {
       setMsg({ kind: 'error', text: errorText(e) });
+      toastText(errorText(e));
     }
     bookings.reload();
   }
@@ -55,15 +60,16 @@ export default function Mine() {
   if (!loggedIn || !user)
     return (
       <View className={`page ${textSize}`}>
+        <PrivacyConsent />
         <LoginForm />
         <MineSettings />
         <StaffEntry />
-        <NavBar current="pages/mine/index" />
       </View>
     );
 
   return (
     <View className={`page ${textSize}`}>
+      <PrivacyConsent />
       <View className="hero hero-small">
         <Text className="hero-title">{user.name || '工友'}，您好</Text>
         <Text className="hero-sub">{user.phone ?? ''}</Text>
@@ -95,7 +101,6 @@ export default function Mine() {
       <Profile user={user} />
       <MineSettings />
       <StaffEntry staff={isStaff(user)} />
-      <NavBar current="pages/mine/index" />
     </View>
   );
 }

@@ -1,4 +1,4 @@
-import Taro, { useShareAppMessage } from '@tarojs/taro';
+import { useShareAppMessage } from '@tarojs/taro';
 import { View, Text, Button } from '@tarojs/components';
 import { api } from '../../services/api';
 import { useAsync } from '../../hooks/useAsync';
@@ -7,6 +7,7 @@ import { timeLabel } from '../../services/dates';
 import StateView from '../../components/StateView';
 import { useTextSize } from '../../hooks/useTextSize';
 import PrivacyConsent from '../../components/PrivacyConsent';
+import { openPage } from '../../services/nav';
 
 export default function NoticeDetail() {
   const textSize = useTextSize();
@@ -30,14 +31,14 @@ export default function NoticeDetail() {
             </Text>
             <Text className="notice-body">{notice.body}</Text>
             {notice.link && (
-              <Button className="btn btn-primary" onClick={() => Taro.navigateTo({ url: `/${notice.link!.replace(/^\//, '')}` })}>
+              <Button className="btn btn-primary" onClick={() => openPage(notice.link!)}>
                 去看看
               </Button>
             )}
           </View>
         )}
       </StateView>
-      <Button className="btn btn-plain" onClick={() => Taro.reLaunch({ url: '/pages/notices/index' })}>
+      <Button className="btn btn-plain" onClick={() => openPage('/pages/notices/index')}>
         全部通知
       </Button>
     </View>

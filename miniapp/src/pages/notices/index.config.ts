@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '通知', enableShareAppMessage: true });
+export default definePageConfig({ enablePullDownRefresh: true, backgroundTextStyle: 'dark', navigationBarTitleText: '通知', enableShareAppMessage: true });

@@ -7,6 +7,7 @@ import { AGREE_BUTTON_ID, settlePrivacy } from '../../services/privacy';
 import { useTextSize } from '../../hooks/useTextSize';
 import { PhoneLink } from '../../components/Phone';
 import PrivacyConsent from '../../components/PrivacyConsent';
+import { openPage } from '../../services/nav';
 
 /**
  * 隐私保护指引: what the app collects, why, how long, how to erase it. The number of days comes from
@@ -51,7 +52,7 @@ export default function Privacy() {
       <View className="card">
         <Text className="card-title">怎样删除</Text>
         <Text className="line">打开「我的」→「清除我的数据」：立即删除您的姓名、手机号和咨询问题，并取消所有未使用的预约。清除后无法恢复。</Text>
-        <Text className="link" onClick={() => Taro.reLaunch({ url: '/pages/mine/index' })}>
+        <Text className="link" onClick={() => openPage('/pages/mine/index')}>
           去「我的」
         </Text>
       </View>

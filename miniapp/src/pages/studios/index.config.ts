@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '工作室参观', enableShareAppMessage: true });
+export default definePageConfig({ enablePullDownRefresh: true, backgroundTextStyle: 'dark', navigationBarTitleText: '工作室参观', enableShareAppMessage: true });

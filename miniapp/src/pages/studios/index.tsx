@@ -8,12 +8,14 @@ import StateView from '../../components/StateView';
 import StudioSessions from '../../components/StudioSessions';
 import { useTextSize } from '../../hooks/useTextSize';
 import PrivacyConsent from '../../components/PrivacyConsent';
+import { usePullRefresh } from '../../hooks/usePullRefresh';
 
 export default function Studios() {
   const textSize = useTextSize();
   const params = usePageParams();
   const [open, setOpen] = useState<string | undefined>(params.studio);
   const studios = useAsync(() => api.studios(), []);
+  usePullRefresh(studios.reload);
   useShareAppMessage(() => ({
     title: '劳模工匠创新工作室参观报名',
     path: pageUrl('pages/studios/index', { studio: open }),

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import { View, Text, Button } from '@tarojs/components';
 import { SERVICE_LABELS } from '../../../../shared/domain';
 import { api } from '../../services/api';
@@ -12,6 +11,7 @@ import Voucher from '../../components/Voucher';
 import { bookingLines, tagLabel } from '../../components/BookingCard';
 import { useTextSize } from '../../hooks/useTextSize';
 import PrivacyConsent from '../../components/PrivacyConsent';
+import { openPage } from '../../services/nav';
 
 /**
  * One booking's voucher on a page of its own (?id=): code, QR, place, time, address and how to
@@ -64,7 +64,7 @@ export default function VoucherPage() {
           </View>
         )}
       </StateView>
-      <Button className="btn btn-plain" onClick={() => Taro.reLaunch({ url: '/pages/mine/index' })}>
+      <Button className="btn btn-plain" onClick={() => openPage('/pages/mine/index')}>
         我的预约
       </Button>
     </View>
