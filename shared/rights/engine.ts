@@ -35,6 +35,9 @@ const SECOND_MIN_QUESTION = 16;
 /** Without a second matter, a runner-up of another topic this close on a question this long is answered too. */
 const CLOSE_SECOND_SHARE = 0.7;
 const CLOSE_SECOND_MIN_QUESTION = 20;
+/** Without either, a point of the first one's own topic this close is answered too. */
+const SIBLING_SHARE = 0.8;
+const SIBLING_MIN_QUESTION = 10;
 /** A point of the facet the question asks for (多久, 找谁, 多少…) gets this bonus. */
 const FACET_BONUS = 1.12;
 /** A short question whose best point explains less than this share of its weight is declined (chit-chat with 上班 in it). */
@@ -86,6 +89,9 @@ export interface Ranked {
   scope: ScopeClass | null;
   scopeScore: number;
   runnerUp: PointRef | null;
+  /** The best other point of the best point's own topic. */
+  sibling: PointRef | null;
+  siblingScore: number;
   runnerUpScore: number;
   normalised: string;
   /** The best-scoring point of each calculator (for a question that asks for a figure). */
@@ -127,12 +133,16 @@ export function rank(question: string): Ranked {
       best = d;
     } else if (POINTS[d].topic !== POINTS[best].topic && (second < 0 || scores[d] > scores[second])) second = d;
   }
+  let sibling = -1;
+  if (best >= 0) for (let d = 0; d < FIRST_SCOPE; d++) if (d !== best && POINTS[d].topic === POINTS[best].topic && (sibling < 0 || scores[d] > scores[sibling])) sibling = d;
   return {
     point: best >= 0 ? POINTS[best] : null,
     score: best >= 0 ? scores[best] : 0,
     scope: scope >= 0 ? SCOPE[scope - FIRST_SCOPE] : null,
     scopeScore: scope >= 0 ? scores[scope] : 0,
     runnerUp: second >= 0 ? POINTS[second] : null,
+    sibling: sibling >= 0 ? POINTS[sibling] : null,
+    siblingScore: sibling >= 0 ? scores[sibling] : 0,
     runnerUpScore: second >= 0 ? scores[second] : 0,
     normalised: n,
     byCalc: new Map([...calcBest].map(([c, d]) => [c, POINTS[d]])),
@@ -379,7 +389,9 @@ export function answerQuestion(question: string, options: AskOptions = {}): Righ
   const second =
     secondMatter(r.normalised, r.point, r.score) ??
     // a long question two topics answer nearly equally well: both, rather than a guess
-    (r.runnerUp && r.normalised.length >= CLOSE_SECOND_MIN_QUESTION && r.runnerUpScore >= CLOSE_SECOND_SHARE * r.score ? r.runnerUp : null);
+    (r.runnerUp && r.normalised.length >= CLOSE_SECOND_MIN_QUESTION && r.runnerUpScore >= CLOSE_SECOND_SHARE * r.score ? r.runnerUp : null) ??
+    // or a point of the same topic nearly as close: the asked fact is often in the neighbouring rule
+    (r.sibling && r.normalised.length >= SIBLING_MIN_QUESTION && r.siblingScore >= SIBLING_SHARE * r.score ? r.sibling : null);
   return fromPoints(withFigure(second ? [r.point, second] : [r.point], r, q, options.today), q, options.today);
 }
 

@@ -199,6 +199,10 @@ const TABLE: [Calculator, string, string | null][] = [
   // probation pay said apart from the wage; a dismissal the employer cannot prove is priced at 2N
   ['probation_pay', '签了三年合同 试用期六个月 月薪6000 试用期给我发4000 我觉得不对', '每月少发800元'],
   ['unlawful_dismissal', '2022年8月入职 月薪8000 今年10月公司说我违反规章制度把我开除了 公司也拿不出证据', '72000元'],
+  // 「月工资基数」, 「干到…就走了」, 「应该休5天」
+  ['overtime', '月工资基数4350 平时晚上加班一共20个小时 两个周六各上了8小时没补休 国庆10月1号也上了一天', '合计约2150元'],
+  ['double_wage', '2025年3月1号进的物流公司 月工资5000 一直没签劳动合同 干到2025年12月31号就走了', '45000元'],
+  ['annual_leave', '去年的年假公司不让休也没给钱 我日工资300块 应该休5天一天没休', '3000元'],
 ];
 
 describe('calculators: right or silent', () => {
