@@ -144,3 +144,6 @@ export const NOTICE_LINKS = [
 
 /** Hotlines the app tells people to call (工会服务热线 12351, 人社 12333): tap to call wherever they appear. */
 export const HOTLINES = ['12351', '12333'] as const;
+
+/** The 2024 opinion the rights answers cite as 「意见」, by its full title. */
+export const OPINION_TITLE = '中共中央 国务院关于深化产业工人队伍建设改革的意见';

@@ -2,7 +2,8 @@
 // Text from seeds/001, print-layout breaks joined, the stray (十) paragraph after (三) dropped.
 // Each article: number (一)…(二十七), part number, short title (its lead sentence), text after the title.
 
-export const OPINION_TITLE = '中共中央 国务院关于深化产业工人队伍建设改革的意见';
+// the title lives in shared/domain.ts: the mini-program writes it out in full once under an answer
+export { OPINION_TITLE } from '../domain.js';
 export const OPINION_DATE = '2024-10-12';
 
 export const OPINION_PARTS_RAW = [

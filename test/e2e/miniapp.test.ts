@@ -176,6 +176,9 @@ describe('worker', () => {
     await page.locator('.answer-text').waitFor();
     expect(await page.locator('.answer-text').innerText()).toMatch(/二倍|双倍|书面劳动合同/);
     await page.locator('.citation', { hasText: '劳动合同法' }).first().waitFor();
+    // the 意见 is written out in full once, then short
+    const opinion = await page.locator('.citation', { hasText: '意见' }).allInnerTexts();
+    expect(opinion.filter((t) => t.includes('关于深化产业工人队伍建设改革的意见'))).toHaveLength(1);
     await shot('18-ask-answer');
   });
 

@@ -8,6 +8,7 @@ import Notice from '../../components/Notice';
 import { useBusy } from '../../hooks/useBusy';
 import AskUnionButton from '../../components/AskUnionButton';
 import { TelText } from '../../components/Phone';
+import { OPINION_TITLE } from '../../../../shared/domain';
 import { useTextSize } from '../../hooks/useTextSize';
 import PrivacyConsent from '../../components/PrivacyConsent';
 import { openPage } from '../../services/nav';
@@ -68,7 +69,8 @@ export default function Ask() {
               <Text className="label">依据</Text>
               {answer.citations.map((c, i) => (
                 <Text key={i} className="citation">
-                  《{c.source}》{c.article ? ` ${c.article.startsWith('第') ? c.article : `第${c.article}条`}` : ''}
+                  《{c.source === '意见' && answer.citations.findIndex((x) => x.source === '意见') === i ? OPINION_TITLE : c.source}》
+                  {c.article ? ` ${c.article.startsWith('第') ? c.article : `第${c.article}条`}` : ''}
                   {c.quote ? `：${c.quote}` : ''}
                 </Text>
               ))}
