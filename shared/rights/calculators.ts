@@ -102,7 +102,7 @@ function valid(ym: Ym): Ym | null {
 
 const DATE_AT = /(\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}[日号]?)?|\d{2}年\d{1,2}月|(?:今年|去年|前年)[\d一二三四五六七八九十]{1,3}月(?:\d{1,2}[日号])?|(?<![\d年])\d{1,2}月\d{1,2}[日号])/g;
 const START_WORDS = /^[^，。]{0,8}?(入职|进厂|进的|进了|进公司|开始上班|开始干|(?<!原)来的|来到|上班|签的合同|开始做|到一家|到这家|到现在这家|到厂里|到公司|到我们)/;
-const END_WORDS = /^[^。]{0,24}?(最后一天|走人|就走了|就不干了|不用来了|不要我了|离职|辞职|辞工|被辞退|辞退|开除|被开|开了我|把我开了|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
+const END_WORDS = /^[^。]{0,24}?(最后一天|走人|就走了|就不干了|被叫走|叫我走|让我走人|不用来了|不要我了|离职|辞职|辞工|被辞退|辞退|开除|被开|开了我|把我开了|解除|走的|不干了|合同到期|到期|裁员|被裁|让我走|倒闭|停工)/;
 const ENDED_HERE = /^[^，。]{0,10}?(辞退|离职|辞职|辞工|开除|解除|被裁|裁员|不干了)/;
 /** The story ends the job somewhere: then its last date after the start is taken as the end, and said. */
 const JOB_ENDS = /(就走了|不用来了|不要我了|离职|辞职|辞工|辞退|开除|开了|解除|裁员|被裁|不干了|让我走|倒闭|合同到期)/;
@@ -443,7 +443,7 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
   const nth = new RegExp(`第(${NUM})年`).exec(q);
   const firstJob = /之前没(?:在别处|在别的|有)?(?:工作|上过班|干过)|第一份工作|头一份工作/.test(q);
   // 「去年的5天年假一天没休」: the days themselves
-  const stated = new RegExp(`(${NUM})天(?:的)?(?:带薪)?年(?:休)?假|(?:应该|应|能|可以)休(${NUM})天`).exec(q);
+  const stated = new RegExp(`(${NUM})天(?:的)?(?:带薪)?年(?:休)?假|(?:应该|应|能|可以)休(${NUM})天|年(?:休)?假(?:有|是)?(${NUM})天`).exec(q);
   // 「今年还有3天年假公司没安排我休」: the unused days themselves
   const left = new RegExp(`(?:还有|剩|剩下|剩了)(${NUM})天(?:的)?(?:带薪)?年(?:休)?假`).exec(q);
   const leftDays = left ? parseNumber(left[1]) : null;
@@ -466,7 +466,7 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
     if (y === null || y > 50) return null;
     days = y >= 20 ? 15 : y >= 10 ? 10 : y >= 1 ? 5 : 0;
   } else if (stated) {
-    const n = parseNumber(stated[1] ?? stated[2]);
+    const n = parseNumber(stated[1] ?? stated[2] ?? stated[3]);
     if (n === null || ![5, 10, 15].includes(n)) return null;
     days = n;
   } else if (SEVERAL_YEARS.test(q) && NEW_EMPLOYER.test(q)) {

@@ -24,7 +24,7 @@ const SCOPE_SHARE = 0.75;
 const WORK_ANCHORS = ['工伤', '劳动合同', '劳动关系', '劳动仲裁', '用人单位', '劳动者', '经济补偿', '加班费', '辞退', '开除', '社保', '工资'];
 const ANCHORED_SCOPE_SHARE = 1;
 /** Two points closer than this share, on a short question, are asked back. */
-const ASK_BACK_SHARE = 0.99;
+const ASK_BACK_SHARE = 0.97;
 const ASK_BACK_MAX_LENGTH = 10;
 /** Two near-equal matches this weak mean the engine does not know: decline rather than ask back. */
 const ASK_BACK_MIN_SCORE = 15;
@@ -292,7 +292,8 @@ const bigramsOf = (t: string) => {
   for (let i = 0; i + 2 <= t.length; i++) if (!/\s/.test(t.slice(i, i + 2))) out.add(t.slice(i, i + 2));
   return out;
 };
-const OPINION_BIGRAMS = OPINION_SENTENCES.map((x) => bigramsOf(x.sentence));
+// matched in the question's own normalised words (职工代表大会 and 职代会 alike)
+const OPINION_BIGRAMS = OPINION_SENTENCES.map((x) => bigramsOf(normalise(x.sentence)));
 const OPINION_DF = new Map<string, number>();
 for (const set of OPINION_BIGRAMS) for (const b of set) OPINION_DF.set(b, (OPINION_DF.get(b) ?? 0) + 1);
 /** A sentence must share this much rare wording with the question to be quoted. */

@@ -201,3 +201,10 @@ describe('rights engine: questions about the 意见 itself', () => {
     expect(answerQuestion('产假国家规定多少天')).toMatchObject({ answered: true });
   });
 });
+
+describe('rights engine: a fever is no heat', () => {
+  it('「发烧39度」 is a medical question, declined; 「40度」 outdoors is heat', () => {
+    expect(answerQuestion('孩子发烧39度要不要去医院 退烧药吃多少').answered).toBe(false);
+    expect(answerQuestion('工地上40度了还让我们在外面干 有高温补贴吗').topic).toMatch(/^high_temperature\./);
+  });
+});
