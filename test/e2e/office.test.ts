@@ -7,7 +7,7 @@
  * the voucher; the WeChat message is test/api/wechat.test.ts), the report after it (XLSX parsed), the
  * audit log, a lawyer's weekly slots in one action, and a slot in the past refused by the server.
  * Each of these flows runs twice, at 390×844 (phone) and at 1280×800 (office PC), each time with its own
- * booking, notice, account or slot so the second run does not meet the first one's data.
+ * booking, notice, account, station or slot so the second run does not meet the first one's data.
  * Every staff page is also opened at 360 px (phone) and 1280 px (office PC): no sideways scrolling,
  * no raw error code on screen, and a screenshot of each in screenshots/office/.
  */
@@ -45,6 +45,8 @@ const PER_WIDTH = {
     notice: { title: '周六爱心餐加送鸡蛋', body: '本周六各服务站每份爱心餐加送一个鸡蛋。' },
     onBehalf: { dead: ['吴师傅', '13600136011'], away: ['郑师傅', '13600136022'] },
     weekly: { lawyer: '王律师', day: 3 },
+    closure: { station: '建国门爱心驿站', reason: '燃气检修', workers: [['孙师傅', '13700137001'], ['钱师傅', '13700137002']] },
+    startedLawyer: '钱律师',
   },
   1280: {
     worker: { name: '冯志强', masked: '冯*强', phone: '13812342468' },
@@ -53,10 +55,12 @@ const PER_WIDTH = {
     notice: { title: '周日爱心餐加送牛奶', body: '本周日各服务站每份爱心餐加送一盒牛奶。' },
     onBehalf: { dead: ['陈师傅', '13600136033'], away: ['韩师傅', '13600136044'] },
     weekly: { lawyer: '刘律师', day: 4 },
+    closure: { station: '东单爱心驿站', reason: '水管抢修', workers: [['何师傅', '13700137003'], ['罗师傅', '13700137004']] },
+    startedLawyer: '孙律师',
   },
 } as const;
 type Meal = { id: string; code: string; memberId: string };
-const ids = {} as { counter: string; paused: string; slots: Record<Width, string>; meals: Record<Width, Meal> };
+const ids = {} as { counter: string; paused: Record<Width, string>; slots: Record<Width, string>; meals: Record<Width, Meal> };
 
 /** Runs a flow at this width, then puts the default (phone) viewport back whatever happened. */
 async function atWidth(width: Width, flow: () => Promise<void>) {
@@ -110,7 +114,8 @@ beforeAll(async () => {
   server = await startServerProcess();
   admin = await ApiClient.staff(server.url);
   ids.counter = await station('朝阳门户外劳动者服务站');
-  ids.paused = await station('建国门爱心驿站');
+  ids.paused = {} as Record<Width, string>;
+  for (const width of WIDTHS) ids.paused[width] = await station(PER_WIDTH[width].closure.station);
   for (const a of [...Object.values(ACCOUNTS), ...WIDTHS.map((w) => PER_WIDTH[w].leaver)]) await admin.ok('POST', '/api/admin/users', a);
   ids.slots = {} as Record<Width, string>;
   ids.meals = {} as Record<Width, Meal>;
@@ -332,47 +337,57 @@ describe('the bookings list, on behalf of a worker', () => {
 });
 
 describe('a station closed for a day', () => {
-  it('cancels that date’s bookings with the reason, which the workers read, and the station says so', async () => {
-    const workers = [await ApiClient.member(server.url, '孙师傅', '13700137001'), await ApiClient.member(server.url, '钱师傅', '13700137002')];
-    for (const w of workers) await w.ok('POST', '/api/bookings', { service: 'meal', stationId: ids.paused, date: businessDate(0) });
+  for (const width of WIDTHS) {
+    it(`${width} px: cancels that date’s bookings with the reason, which the workers read, and the station says so`, async () => {
+      const { station: stationName, workers: who, reason } = PER_WIDTH[width].closure;
+      const stationId = ids.paused[width];
+      const workers = [await ApiClient.member(server.url, who[0][0], who[0][1]), await ApiClient.member(server.url, who[1][0], who[1][1])];
+      for (const w of workers) await w.ok('POST', '/api/bookings', { service: 'meal', stationId, date: businessDate(0) });
 
-    await open('staff/pages/closure');
-    await page.locator('.chip', { hasText: '建国门爱心驿站' }).click();
-    await page.getByPlaceholder('暂停供餐原因').fill('燃气检修');
-    await page.getByText('暂停这一天的供餐', { exact: true }).click();
-    await page.getByText('份预约会被取消', { exact: false }).waitFor();
-    await page.getByText('确认暂停', { exact: true }).click();
-    await page.getByText('取消了 2 份预约', { exact: false }).waitFor();
+      await atWidth(width, async () => {
+        await open('staff/pages/closure');
+        await logout(); // the run before ends logged in as a worker
+        await loginAs(STAFF);
+        await page.locator('.chip', { hasText: stationName }).click();
+        await page.getByPlaceholder('暂停供餐原因').fill(reason);
+        await page.getByText('暂停这一天的供餐', { exact: true }).click();
+        await page.getByText('份预约会被取消', { exact: false }).waitFor();
+        await page.getByText('确认暂停', { exact: true }).click();
+        await page.getByText('取消了 2 份预约', { exact: false }).waitFor();
 
-    for (const w of workers) {
-      const [b] = (await w.ok('GET', '/api/bookings/mine')).bookings;
-      expect(b).toMatchObject({ status: 'cancelled', cancelReason: '服务站暂停供餐：燃气检修' });
-    }
-    // the worker reads it in 我的, and the station's card says it is paused
-    await logout();
-    await open('pages/mine/index');
-    await page.getByPlaceholder('姓名').fill('孙师傅');
-    await page.getByPlaceholder('手机号').fill('13700137001');
-    await page.getByText('登录', { exact: true }).click();
-    // on top of 我的 at once, before any tab is chosen
-    const banner = page.locator('.cancelled-for-you');
-    await banner.getByText('建国门爱心驿站', { exact: false }).waitFor();
-    expect(await banner.innerText()).toContain('服务站暂停供餐：燃气检修，预约已取消');
-    await shotAtBothWidths('mine-closed');
-    await banner.getByText('查看已取消的预约').click();
-    await page.locator('.booking-cancelled').getByText('服务站暂停供餐：燃气检修').waitFor();
-    // and on the voucher page of that booking: no code to show, the reason instead
-    const [mine] = (await workers[0]!.ok('GET', '/api/bookings/mine')).bookings;
-    await open(`pages/voucher/index?id=${mine.id}`);
-    await page.getByText('服务站暂停供餐：燃气检修').waitFor();
-    await page.getByText('这个预约已取消').waitFor();
-    expect(await page.locator('body').innerText()).not.toContain(mine.code);
-    await shotAtBothWidths('voucher-closed');
-    await open(`pages/meals/index?station=${ids.paused}`);
-    await page.getByText('今日暂停供餐：燃气检修').waitFor();
-    const r = await workers[0]!.call('POST', '/api/bookings', { service: 'meal', stationId: ids.paused, date: businessDate(0) });
-    expect(r.status).toBe(409);
-  });
+        for (const w of workers) {
+          const [b] = (await w.ok('GET', '/api/bookings/mine')).bookings;
+          expect(b).toMatchObject({ status: 'cancelled', cancelReason: `服务站暂停供餐：${reason}` });
+        }
+        // the worker reads it in 我的, and the station's card says it is paused
+        await logout();
+        await open('pages/mine/index');
+        await page.getByPlaceholder('姓名').fill(who[0][0]);
+        await page.getByPlaceholder('手机号').fill(who[0][1]);
+        await page.getByText('登录', { exact: true }).click();
+        // on top of 我的 at once, before any tab is chosen
+        const banner = page.locator('.cancelled-for-you');
+        await banner.getByText(stationName, { exact: false }).waitFor();
+        expect(await banner.innerText()).toContain(`服务站暂停供餐：${reason}，预约已取消`);
+        await shotAtBothWidths(`mine-closed-from-${width}`);
+        await page.setViewportSize({ width, height: HEIGHT[width] });
+        await banner.getByText('查看已取消的预约').click();
+        await page.locator('.booking-cancelled').getByText(`服务站暂停供餐：${reason}`).waitFor();
+        // and on the voucher page of that booking: no code to show, the reason instead
+        const [mine] = (await workers[0]!.ok('GET', '/api/bookings/mine')).bookings;
+        await open(`pages/voucher/index?id=${mine.id}`);
+        await page.getByText(`服务站暂停供餐：${reason}`).waitFor();
+        await page.getByText('这个预约已取消').waitFor();
+        expect(await page.locator('body').innerText()).not.toContain(mine.code);
+        await shotAtBothWidths(`voucher-closed-from-${width}`);
+        await page.setViewportSize({ width, height: HEIGHT[width] });
+        await open(`pages/meals/index?station=${stationId}`);
+        await page.getByText(`今日暂停供餐：${reason}`).waitFor();
+        const r = await workers[0]!.call('POST', '/api/bookings', { service: 'meal', stationId, date: businessDate(0) });
+        expect(r.status).toBe(409);
+      });
+    });
+  }
 });
 
 describe('the day after the closure', () => {
@@ -382,18 +397,23 @@ describe('the day after the closure', () => {
         await logout();
         await open('staff/pages/stats');
         await loginAs(STAFF);
-        const row = page.locator('.report-row', { hasText: '建国门爱心驿站' });
-        await row.waitFor();
-        expect(await row.innerText()).toContain('取消 2');
+        for (const w of WIDTHS) {
+          const row = page.locator('.report-row', { hasText: PER_WIDTH[w].closure.station });
+          await row.waitFor();
+          expect(await row.innerText()).toContain('取消 2');
+        }
         await page.locator('img.chart, .chart img').first().waitFor();
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('下载 Excel（XLSX）').click()]);
         expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
         const { rows } = readXlsx(new Uint8Array(await readFile((await download.path())!)));
         const [head, ...body] = rows;
         expect(head).toEqual(['日期', '服务', '地点/律师', '预约', '人数', '核销', '取消', '候补', '爽约']);
-        const paused = body.find((r) => r.includes('建国门爱心驿站'))!;
-        expect(paused.map(String)).toEqual([businessDate(0), '10元爱心餐', '建国门爱心驿站', '0', '0', '0', '2', '0', '0']);
-        for (const id of [ids.paused, ids.counter, ...WIDTHS.map((w) => ids.slots[w])]) expect(rows.flat().join('\n')).not.toContain(id);
+        for (const w of WIDTHS) {
+          const name = PER_WIDTH[w].closure.station;
+          const paused = body.find((r) => r.includes(name))!;
+          expect(paused.map(String)).toEqual([businessDate(0), '10元爱心餐', name, '0', '0', '0', '2', '0', '0']);
+        }
+        for (const id of [...WIDTHS.map((w) => ids.paused[w]), ids.counter, ...WIDTHS.map((w) => ids.slots[w])]) expect(rows.flat().join('\n')).not.toContain(id);
       });
     });
   }
@@ -403,10 +423,15 @@ describe('the day after the closure', () => {
       await atWidth(width, async () => {
         await open('staff/pages/audit');
         await page.locator('.chip', { hasText: '服务站停餐' }).click();
-        const entry = page.locator('.audit-row', { hasText: '服务站停餐' });
-        await entry.waitFor();
-        expect(await entry.count()).toBe(1);
-        expect(await entry.innerText()).toContain('cancelled: 2');
+        // one entry per closure (one at each width), each with the count it cancelled
+        await page.locator('.audit-row', { hasText: '服务站停餐' }).first().waitFor();
+        expect(await page.locator('.audit-row', { hasText: '服务站停餐' }).count()).toBe(WIDTHS.length);
+        for (const w of WIDTHS) {
+          const entry = page.locator('.audit-row', { hasText: `station:${ids.paused[w]}:` });
+          expect(await entry.count()).toBe(1);
+          expect(await entry.innerText()).toContain('服务站停餐');
+          expect(await entry.innerText()).toContain('cancelled: 2');
+        }
         await shotAtBothWidths(`audit-station-close-from-${width}`, '.audit-row');
       });
     });
@@ -473,37 +498,40 @@ describe('a lawyer slot in the past', () => {
 });
 
 describe('a lawyer slot that has just started', () => {
-  it('can still be edited on a PC (its lawyer, not its start): the form lets an unchanged start through, as the server does', async () => {
-    const start = new Date(Math.ceil((Date.now() + 3 * 60_000) / 60_000) * 60_000); // a whole minute, as the form shows it
-    const slot = await admin.ok('POST', '/api/admin/legal-slots', {
-      startsAt: start.toISOString(),
-      endsAt: new Date(start.getTime() + 3600_000).toISOString(),
-      mode: 'onsite',
-      lawyer: '钱律师',
+  for (const width of WIDTHS) {
+    it(`${width} px: can still be edited (its lawyer, not its start): the form lets an unchanged start through, as the server does`, async () => {
+      const lawyer = PER_WIDTH[width].startedLawyer;
+      const start = new Date(Math.ceil((Date.now() + 3 * 60_000) / 60_000) * 60_000); // a whole minute, as the form shows it
+      const slot = await admin.ok('POST', '/api/admin/legal-slots', {
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+        mode: 'onsite',
+        lawyer,
+      });
+      const pc = await launchBrowser();
+      const main = page;
+      try {
+        await pc.context.clock.setFixedTime(new Date(start.getTime() + 60_000)); // to this device it began a minute ago
+        page = pc.page;
+        page.setDefaultTimeout(30_000);
+        await page.setViewportSize({ width, height: HEIGHT[width] });
+        await open('staff/pages/manage');
+        await loginAs(STAFF);
+        await page.locator('.chip', { hasText: '律师时段' }).click();
+        await page.locator('.card', { hasText: lawyer }).getByText('修改', { exact: true }).click();
+        await page.getByPlaceholder('律师姓名（可选）').fill(`${lawyer}（代班）`);
+        await page.getByText('保存修改', { exact: true }).click();
+        await page.getByText('已保存修改').waitFor();
+        const { slots } = await admin.ok('GET', `/api/legal/slots?from=${businessDate(0)}&to=${businessDate(1)}`);
+        const edited = slots.find((x: { id: string }) => x.id === slot.id);
+        expect(edited.lawyer).toBe(`${lawyer}（代班）`);
+        expect(Date.parse(edited.startsAt)).toBe(start.getTime());
+      } finally {
+        page = main;
+        await pc.close();
+      }
     });
-    const pc = await launchBrowser();
-    const main = page;
-    try {
-      await pc.context.clock.setFixedTime(new Date(start.getTime() + 60_000)); // to this PC it began a minute ago
-      page = pc.page;
-      page.setDefaultTimeout(30_000);
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await open('staff/pages/manage');
-      await loginAs(STAFF);
-      await page.locator('.chip', { hasText: '律师时段' }).click();
-      await page.locator('.card', { hasText: '钱律师' }).getByText('修改', { exact: true }).click();
-      await page.getByPlaceholder('律师姓名（可选）').fill('钱律师（代班）');
-      await page.getByText('保存修改', { exact: true }).click();
-      await page.getByText('已保存修改').waitFor();
-      const { slots } = await admin.ok('GET', `/api/legal/slots?from=${businessDate(0)}&to=${businessDate(1)}`);
-      const edited = slots.find((x: { id: string }) => x.id === slot.id);
-      expect(edited.lawyer).toBe('钱律师（代班）');
-      expect(Date.parse(edited.startsAt)).toBe(start.getTime());
-    } finally {
-      page = main;
-      await pc.close();
-    }
-  });
+  }
 });
 
 describe('every staff page at 360 px and 1280 px', () => {
