@@ -425,10 +425,11 @@ describe('the day after the closure', () => {
         await page.locator('.chip', { hasText: '服务站停餐' }).click();
         // one entry per closure (one at each width), each with the count it cancelled
         await page.locator('.audit-row', { hasText: '服务站停餐' }).first().waitFor();
-        expect(await page.locator('.audit-row', { hasText: '服务站停餐' }).count()).toBe(WIDTHS.length);
+        // the filtered list replaces the first one when its answer arrives: wait for it, do not sample once
+        await expect.poll(() => page.locator('.audit-row', { hasText: '服务站停餐' }).count(), { timeout: 10_000 }).toBe(WIDTHS.length);
         for (const w of WIDTHS) {
           const entry = page.locator('.audit-row', { hasText: `station:${ids.paused[w]}:` });
-          expect(await entry.count()).toBe(1);
+          await expect.poll(() => entry.count(), { timeout: 10_000 }).toBe(1);
           expect(await entry.innerText()).toContain('服务站停餐');
           expect(await entry.innerText()).toContain('cancelled: 2');
         }
