@@ -121,6 +121,15 @@ function monthsBetween(start: Ym, end: Ym): number {
  * A start and an end date: 「2021年3月入职……2024年10月被辞退」, a start and 「到现在」 with today known,
  * or a start and the story's last date when the story ends the job (「……2025年1月，我想辞职」).
  */
+/**
+ * The year of a month and day said without one, after a dated start: this year once the story has said
+ * 「今年」 (「今年11月底……12月15号最后一天」), else the start's year, or the next when it falls before the start.
+ */
+function bareYear(b: RegExpExecArray, start: Ym, thisYear: Ym | null): number {
+  if (thisYear) return thisYear.y;
+  return start.y + (Number(b[1]) * 100 + Number(b[2]) < start.m * 100 + (start.d ?? 1) ? 1 : 0);
+}
+
 function datedTenure(q: string, today: Ym | null): Tenure | null {
   let start: Ym | null = null;
   let end: Ym | null = null;
@@ -129,10 +138,7 @@ function datedTenure(q: string, today: Ym | null): Tenure | null {
   for (const m of q.matchAll(DATE_AT)) {
     // 「2025年3月1号进的厂……9月30号辞工」: a month and day without a year follow the start
     const bare = /^(\d{1,2})月(\d{1,2})[日号]$/.exec(m[0]);
-    // (in this year when the story has said 「今年」 before it: 「今年11月底……12月15号最后一天」)
-    const bareYear = (b: RegExpExecArray, from: Ym) =>
-      today && /今年/.test(q.slice(0, m.index)) ? today.y : from.y + (Number(b[1]) * 100 + Number(b[2]) < from.m * 100 + (from.d ?? 1) ? 1 : 0);
-    const ym: Ym | null = bare ? start && valid({ y: bareYear(bare, start), m: Number(bare[1]), d: Number(bare[2]) }) : parseYm(m[0], today);
+    const ym: Ym | null = bare ? start && valid({ y: bareYear(bare, start, today && /今年/.test(q.slice(0, m.index)) ? today : null), m: Number(bare[1]), d: Number(bare[2]) }) : parseYm(m[0], today);
     if (!ym) continue;
     const after = q.slice(m.index! + m[0].length);
     const before = q.slice(Math.max(0, m.index! - 6), m.index);
@@ -434,6 +440,11 @@ const JOINED = /(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?(?:刚|才)?(?:跳�
 const SEVERAL_YEARS = /(?:工作|干|上班|做)(?:过|了)?(?:好几|几|多|好多|很多)年|好些年/;
 const NEW_EMPLOYER = /跳槽|新单位|新公司|新厂|换了(?:工作|单位|公司)|刚入职|新入职|新进/;
 
+/** 企业职工带薪年休假实施办法第十条: unused days at 300% of the daily wage, the normal 100% included, so 200% more. */
+const unusedLeavePay = (day: number, unused: number) => `另付日工资${rate(day)}的200%，约${yuan(day * 2 * unused)}（连同已发的正常工资共300%）`;
+/** 实施办法第五条、第十二条: calendar days ÷ 365 × the year's days, less than a whole day not counted. */
+const proratedLeave = (calendarDays: number, yearDays: number) => Math.floor((Math.min(calendarDays, 365) / 365) * yearDays);
+
 function annualLeaveLine(q: string, todayIso?: string): string | null {
   if (silent(q)) return null;
   const years =
@@ -450,7 +461,7 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
   const leftWage = monthlyWage(q);
   if (leftWage && leftDays !== null && leftDays > 0 && leftDays <= 15 && /没休|未休|没安排|没给我?安排|没让/.test(q)) {
     const day = leftWage / 21.75;
-    return `按你说的${leftDays}天年假没休，另付日工资${rate(day)}的200%，约${yuan(day * 2 * leftDays)}（连同已发的正常工资共300%）。`;
+    return `按你说的${leftDays}天年假没休，${unusedLeavePay(day, leftDays)}。`;
   }
   let y: number | null = null;
   let days: number;
@@ -484,8 +495,7 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
     const takenSaid = amountOf(new RegExp(`(?:只|才)(?:让我|给我|安排我?)?休(?:了)?(${NUM})天`).exec(q));
     const taken = takenSaid !== null && takenSaid > 0 && takenSaid < days ? takenSaid : 0;
     const unused = days - taken;
-    // 企业职工带薪年休假实施办法第十条: 未休天数按日工资的300%，含正常工资，另付200%
-    return `按你说的${said}；${taken ? `休了${taken}天、${unused}天没休` : `${days}天都没休`}的，另付日工资${rate(day)}的200%，约${yuan(day * 2 * unused)}（连同已发的正常工资共300%）。`;
+    return `按你说的${said}；${taken ? `休了${taken}天、${unused}天没休` : `${days}天都没休`}的，${unusedLeavePay(day, unused)}。`;
   }
   const thisYear = todayIso ? new RegExp(`今年(${NUM})月(?:(\\d{1,2})[日号])?(?:刚|才)?(?:跳槽|入职|进|到|换到|来到|去了)`).exec(q) : null;
   const joined = JOINED.exec(q) ?? (thisYear ? ([thisYear[0], todayIso!.slice(0, 4), String(parseNumber(thisYear[1])), thisYear[2]] as unknown as RegExpExecArray) : null);
@@ -495,8 +505,8 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
     const remaining = Math.round((Date.UTC(year + 1, 0, 1) - start) / 86400000);
     if (remaining > 0 && remaining <= 366) {
       // 实施办法第五条: 新进用人单位的，当年度剩余日历天数 ÷ 365 × 全年应休天数，不足1整天不享受
-      const prorated = Math.floor((Math.min(remaining, 365) / 365) * days);
-      const ten = several ? `；累计满10年的当年可休${Math.floor((Math.min(remaining, 365) / 365) * 10)}天` : '';
+      const prorated = proratedLeave(remaining, days);
+      const ten = several ? `；累计满10年的当年可休${proratedLeave(remaining, 10)}天` : '';
       return `按你说的${said}，${year}年${Number(joined[2])}月${joined[3] ? `${Number(joined[3])}日` : ''}进新单位，当年可休${prorated}天（剩余${Math.min(remaining, 365)}天÷365×${days}天，不足1天不计）${ten}。`;
     }
   }
@@ -510,7 +520,7 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
       const end = day === null ? Date.UTC(year, month, 0) : Date.UTC(year, month - 1, day);
       const dayOfYear = Math.round((end - Date.UTC(year, 0, 0)) / 86400000);
       // 企业职工带薪年休假实施办法第十二条: 已过日历天数 ÷ 365 × 全年天数, 不足1整天不享受
-      const prorated = Math.floor((Math.min(dayOfYear, 365) / 365) * days);
+      const prorated = proratedLeave(dayOfYear, days);
       return `按你说的${said}、${month}月${day === null ? '底' : `${day}日`}离职，当年可休年假折算${prorated}天（${Math.min(dayOfYear, 365)}÷365×${days}天，不足1天不计）。`;
     }
   }

@@ -4,7 +4,7 @@ import { calculate } from './calculators.js';
 import { loadKnowledge } from './knowledge.js';
 import { LABOUR_WORDS, normalise } from './lexicon.js';
 import { findArticle, fromChineseNumber, OPINION_ARTICLES, partTitle } from './opinion.js';
-import { Index, type FieldText } from './retrieval.js';
+import { bigrams, Index, type FieldText } from './retrieval.js';
 import { type Calculator, type Choice, type Citation, type Facet, type Link, MAX_POINT_ANSWER, type Point, type RightsAnswer, type ScopeClass, type Topic } from './schema.js';
 
 export const KNOWLEDGE = loadKnowledge();
@@ -89,10 +89,10 @@ export interface Ranked {
   scope: ScopeClass | null;
   scopeScore: number;
   runnerUp: PointRef | null;
+  runnerUpScore: number;
   /** The best other point of the best point's own topic. */
   sibling: PointRef | null;
   siblingScore: number;
-  runnerUpScore: number;
   normalised: string;
   /** The best-scoring point of each calculator (for a question that asks for a figure). */
   byCalc: Map<Calculator, PointRef>;
@@ -103,6 +103,18 @@ function facetsAsked(n: string): Set<Facet> {
   for (const [cue, facet] of CUES) if (n.includes(cue)) asked.add(facet);
   return asked;
 }
+
+/** For each point, the [first, past-last) indices of its topic's points: a topic's points are contiguous. */
+const TOPIC_RANGE: [number, number][] = (() => {
+  const ranges: [number, number][] = [];
+  for (let from = 0; from < POINTS.length; ) {
+    let to = from;
+    while (to < POINTS.length && POINTS[to].topic === POINTS[from].topic) to++;
+    for (let d = from; d < to; d++) ranges.push([from, to]);
+    from = to;
+  }
+  return ranges;
+})();
 
 /** A topic's score when the question has none of the words it requires. */
 const REQUIRES_FACTOR = 0.6;
@@ -134,16 +146,19 @@ export function rank(question: string): Ranked {
     } else if (POINTS[d].topic !== POINTS[best].topic && (second < 0 || scores[d] > scores[second])) second = d;
   }
   let sibling = -1;
-  if (best >= 0) for (let d = 0; d < FIRST_SCOPE; d++) if (d !== best && POINTS[d].topic === POINTS[best].topic && (sibling < 0 || scores[d] > scores[sibling])) sibling = d;
+  if (best >= 0) {
+    const [from, to] = TOPIC_RANGE[best];
+    for (let d = from; d < to; d++) if (d !== best && (sibling < 0 || scores[d] > scores[sibling])) sibling = d;
+  }
   return {
     point: best >= 0 ? POINTS[best] : null,
     score: best >= 0 ? scores[best] : 0,
     scope: scope >= 0 ? SCOPE[scope - FIRST_SCOPE] : null,
     scopeScore: scope >= 0 ? scores[scope] : 0,
     runnerUp: second >= 0 ? POINTS[second] : null,
+    runnerUpScore: second >= 0 ? scores[second] : 0,
     sibling: sibling >= 0 ? POINTS[sibling] : null,
     siblingScore: sibling >= 0 ? scores[sibling] : 0,
-    runnerUpScore: second >= 0 ? scores[second] : 0,
     normalised: n,
     byCalc: new Map([...calcBest].map(([c, d]) => [c, POINTS[d]])),
   };
@@ -194,16 +209,15 @@ const CALC_FIRST: [Calculator, RegExp][] = [
  * reads the figure from the question goes first (the matched point stays as the second).
  */
 function withFigure(refs: PointRef[], r: Ranked, q: string, today: string | undefined): PointRef[] {
+  const first = (ref: PointRef) => [ref, ...refs.filter((x) => x.topic !== ref.topic)].slice(0, 2);
   for (const [calc, cue] of CALC_FIRST) {
     const ref = r.byCalc.get(calc);
-    if (!ref || refs[0]?.point.calc === calc || !cue.test(q) || !calculate(calc, q, today)) continue;
-    return [ref, ...refs.filter((x) => x.topic !== ref.topic)].slice(0, 2);
+    if (ref && refs[0]?.point.calc !== calc && cue.test(q) && calculate(calc, q, today)) return first(ref);
   }
   if (!ASKS_FIGURE.test(q) || refs.some((ref) => ref.point.calc && calculate(ref.point.calc, q, today))) return refs;
   for (const [calc, cue] of CALC_CUES) {
     const ref = r.byCalc.get(calc);
-    if (!ref || !cue.test(q) || !calculate(calc, q, today)) continue;
-    return [ref, ...refs.filter((x) => x.topic !== ref.topic)].slice(0, 2);
+    if (ref && cue.test(q) && calculate(calc, q, today)) return first(ref);
   }
   return refs;
 }
@@ -287,11 +301,8 @@ const ABOUT_OPINION = /意见(?:里|中|对|说|上|有|讲|提|规定|要求|�
 const OPINION_FILLER =
   /意见|产改|产业工人|工人|职工|劳动者|这个|里面|里头|对于|关于|有什么|有啥|有哪些|什么|怎么|是怎么|说法|说的|说了|规定|要求|提到|讲了|讲的|我们|咱们|好处|支持|能不能|有没有|的|吗|呢|啊|了|对|和|跟|与|是|里|上|中|在/g;
 const OPINION_SENTENCES = OPINION_ARTICLES.flatMap((article) => article.text.split(/(?<=。)/).filter(Boolean).map((sentence) => ({ article, sentence })));
-const bigramsOf = (t: string) => {
-  const out = new Set<string>();
-  for (let i = 0; i + 2 <= t.length; i++) if (!/\s/.test(t.slice(i, i + 2))) out.add(t.slice(i, i + 2));
-  return out;
-};
+/** The retrieval index's bigrams of normalised text, without those that span the gaps filler leaves. */
+const bigramsOf = (t: string) => new Set(bigrams(t).filter((b) => !/\s/.test(b)));
 // matched in the question's own normalised words (职工代表大会 and 职代会 alike)
 const OPINION_BIGRAMS = OPINION_SENTENCES.map((x) => bigramsOf(normalise(x.sentence)));
 const OPINION_DF = new Map<string, number>();
