@@ -488,9 +488,11 @@ function annualLeaveLine(q: string, todayIso?: string): string | null {
   if (days === 0) return `按你说的累计工作不满1年，还不能休带薪年假。`;
   const said = several ? '累计工作满1年不满10年的，每年带薪年假5天' : y !== null ? `累计工作${y}年，每年带薪年假${days}天` : `每年带薪年假${days}天`;
   const wage = monthlyWage(q);
-  const dailySaid = amountOf(DAILY_WAGE.exec(q));
+  const dailyRaw = amountOf(DAILY_WAGE.exec(q));
+  // an implausible daily wage (「日工资20」) is not one to price leave with
+  const dailySaid = dailyRaw !== null && dailyRaw >= 30 ? dailyRaw : null;
   if ((wage || dailySaid) && /没休|未休|没安排|没给我?安排|一天(?:都|也)?没/.test(q)) {
-    const day = dailySaid && dailySaid >= 30 ? dailySaid : wage! / 21.75;
+    const day = dailySaid ?? wage! / 21.75;
     // 「只让我休了7天，剩下的没安排」: only the days not taken
     const takenSaid = amountOf(new RegExp(`(?:只|才)(?:让我|给我|安排我?)?休(?:了)?(${NUM})天`).exec(q));
     const taken = takenSaid !== null && takenSaid > 0 && takenSaid < days ? takenSaid : 0;

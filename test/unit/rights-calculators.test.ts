@@ -206,6 +206,8 @@ const TABLE: [Calculator, string, string | null][] = [
   // 「被叫走了」 ends a job; 「年假5天」 states the days
   ['double_wage', '我是2026年2月1号进的五金厂 月工资4000 一直没签合同 10月31号被叫走了', '32000元'],
   ['annual_leave', '去年年假5天一天没休 公司也没安排 月薪4350 该补我多少', '2000元'],
+  // an implausible daily wage and no monthly one: no money figure (it read 「日工资0元」)
+  ['annual_leave', '工作了3年 日工资20 今年5天年假一天都没休', '按你说的累计工作3年，每年带薪年假5天。'],
 ];
 
 describe('calculators: right or silent', () => {
