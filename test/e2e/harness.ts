@@ -198,3 +198,28 @@ export async function pullDown(page: Page, px = 300): Promise<void> {
     fire('touchend', 100 + dist);
   }, px);
 }
+
+/**
+ * The page helpers every e2e file uses, for its own page and server (read when called, as both are set
+ * in beforeAll): open an app page and wait for the network to settle, a screenshot under SCREENSHOTS, and
+ * forgetting the session (the next person on the phone; a hash-only goto keeps the app in memory).
+ */
+export function appPage(current: () => { page: Page; url: string }, shotPrefix = '') {
+  return {
+    async open(path: string): Promise<void> {
+      const { page, url } = current();
+      await page.goto(`${url}/#/${path}`);
+      await page.waitForLoadState('networkidle');
+    },
+    async shot(name: string): Promise<void> {
+      const { page } = current();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(SCREENSHOTS, `${shotPrefix}${name}.png`) });
+    },
+    async logout(): Promise<void> {
+      const { page } = current();
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+    },
+  };
+}

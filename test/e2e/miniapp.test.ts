@@ -3,11 +3,10 @@
  * of issue 4, with a screenshot of every page at 390×844 in screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   ApiClient,
-  SCREENSHOTS,
+  appPage,
   STAFF,
   businessDate,
   ensureH5Build,
@@ -29,21 +28,9 @@ const ids: { station: string; station2: string; studio: string; session: string;
 
 const WORKER = { name: '王师傅', phone: '13800138000' };
 
-async function open(path: string) {
-  await page.goto(`${server.url}/#/${path}`);
-  await page.waitForLoadState('networkidle');
-}
+const { open, shot, logout } = appPage(() => ({ page, url: server.url }));
 
-async function shot(name: string) {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
 
-/** Forget the browser's session (a different person uses the phone next). */
-async function logout() {
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-}
 
 async function workerLogin() {
   await open('pages/mine/index');

@@ -5,9 +5,8 @@
  * list, booking ends with WeChat's toast, and the staff poster offers a link for work groups.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ApiClient, SCREENSHOTS, STAFF, businessDate, ensureH5Build, launchBrowser, pullDown, startServerProcess, type Browser, type ServerProcess } from './harness.js';
+import { appPage, ApiClient, STAFF, businessDate, ensureH5Build, launchBrowser, pullDown, startServerProcess, type Browser, type ServerProcess } from './harness.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -17,14 +16,7 @@ let page: Page;
 let staff: ApiClient;
 let stationId: string;
 
-async function open(path: string) {
-  await page.goto(`${server.url}/#/${path}`);
-  await page.waitForLoadState('networkidle');
-}
-const shot = async (name: string) => {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `i11-${name}.png`) });
-};
+const { open, shot } = appPage(() => ({ page, url: server.url }), 'i11-');
 const tab = (label: string) => page.locator('.taro-tabbar__tabbar').getByText(label, { exact: true });
 /** What the page on show says (h5 keeps the tab pages mounted, hidden). */
 const shown = () => page.locator('.taro_page:visible');

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { readXlsx } from '../helpers/xlsx.js';
 import { PAST_START_MESSAGE } from '../../shared/domain.js';
-import { ApiClient, SCREENSHOTS, STAFF, businessDate, ensureH5Build, instant, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
+import { appPage, ApiClient, SCREENSHOTS, STAFF, businessDate, ensureH5Build, instant, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -72,15 +72,8 @@ async function atWidth(width: Width, flow: () => Promise<void>) {
   }
 }
 
-async function open(path: string) {
-  await page.goto(`${server.url}/#/${path}`);
-  await page.waitForLoadState('networkidle');
-}
+const { open, logout } = appPage(() => ({ page, url: server.url }));
 
-async function logout() {
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-}
 
 /** Log in through the staff gate of whichever staff page is open. */
 async function loginAs(who: { username: string; password: string }) {

@@ -4,9 +4,8 @@
  * has a heading; pinch zoom is allowed. At 390×844 and 360 px wide.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ApiClient, SCREENSHOTS, businessDate, ensureH5Build, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
+import { appPage, ApiClient, businessDate, ensureH5Build, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -14,14 +13,7 @@ let server: ServerProcess;
 let browser: Browser;
 let page: Page;
 
-async function open(path: string) {
-  await page.goto(`${server.url}/#/${path}`);
-  await page.waitForLoadState('networkidle');
-}
-const shot = async (name: string) => {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `i11a-${name}.png`) });
-};
+const { open, shot } = appPage(() => ({ page, url: server.url }), 'i11a-');
 /** The first visible match: h5 keeps earlier pages of the stack in the DOM, hidden. */
 const visible = (selector: string) => page.locator(`${selector} >> visible=true`).first();
 /** Computed font size (px) and height of the first visible element matching `selector`. */

@@ -4,9 +4,8 @@
  * at 360 px wide (small Android phones).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ApiClient, SCREENSHOTS, STAFF, businessDate, ensureH5Build, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
+import { appPage, ApiClient, STAFF, businessDate, ensureH5Build, launchBrowser, startServerProcess, type Browser, type ServerProcess } from './harness.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -16,14 +15,7 @@ let page: Page;
 let staff: ApiClient;
 let stationId: string;
 
-async function open(path: string) {
-  await page.goto(`${server.url}/#/${path}`);
-  await page.waitForLoadState('networkidle');
-}
-const shot = async (name: string) => {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `i11-${name}.png`) });
-};
+const { open, shot } = appPage(() => ({ page, url: server.url }), 'i11-');
 
 /**
  * Holds every matching request for a moment before the server sees it, so the second tap surely
